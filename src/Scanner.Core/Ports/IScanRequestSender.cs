@@ -1,0 +1,9 @@
+using Scanner.Core.Scanning;
+
+namespace Scanner.Core.Ports;
+
+/// <summary>Enqueues scan requests (queue <c>scan-requests</c>); duplicates by message id are dropped by the queue.</summary>
+public interface IScanRequestSender
+{
+    Task SendAsync(IReadOnlyList<ScanRequest> requests, CancellationToken cancellationToken = default);
+}
