@@ -9,5 +9,8 @@ namespace Scanner.Core.Scanning;
 /// </summary>
 public sealed record StoredRepository(RepositoryName Repository, IReadOnlyList<VersionRecord> Versions, long ScanCount)
 {
+    /// <summary>Opaque token of the stored state (the state row's ETag); a commit succeeds only if it is still current.</summary>
+    public string? ConcurrencyToken { get; init; }
+
     public static StoredRepository Empty(RepositoryName repository) => new(repository, [], 0);
 }

@@ -1,0 +1,9 @@
+namespace Scanner.Core.Ports;
+
+public enum CommitResult
+{
+    Committed,
+
+    /// <summary>The stored state moved since it was loaded; nothing was written.</summary>
+    Conflict,
+}
