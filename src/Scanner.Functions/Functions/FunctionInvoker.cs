@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Scanner.Core.Ports;
+using Scanner.Core.Repositories;
+using Scanner.Functions.CustomHandler;
+using Scanner.Functions.Scanning;
+
+namespace Scanner.Functions.Functions;
+
+/// <summary>
+/// Runs the non-HTTP functions, whoever triggers them: the Functions host (custom-handler mode), or the in-process
+/// timers and bus (standalone mode). One path, so both modes behave the same.
+/// </summary>
+public sealed class FunctionInvoker(IServiceProvider services)
+{
+    /// <summary>How old an outbox entry must be before the timer relays it: younger ones are still being relayed by their scan.</summary>
+    public static readonly TimeSpan StaleOutboxAge = TimeSpan.FromMinutes(1);
+
+    public async Task InvokeAsync(FunctionDeclaration function, JsonElement? message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        switch (function.Name)
+        {
+            case "ScheduleScans":
+                await services.GetRequiredService<ScanRequestDispatcher>().RequestAllAsync(cancellationToken).ConfigureAwait(false);
+                break;
+            case "RelayOutbox":
+                await services.GetRequiredService<IOutboxRelay>().RelayStaleAsync(StaleOutboxAge, cancellationToken).ConfigureAwait(false);
+                break;
+            case "ScanRepository":
+                var repository = ReadScanRequest(message);
+                await services.GetRequiredService<ScanCoordinator>().ScanAsync(repository, cancellationToken).ConfigureAwait(false);
+                break;
+            case "NotifySubscribers":
+                await services.GetRequiredService<ISubscriberNotification>().NotifyAsync(ReadEvent(message), cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                throw new InvalidOperationException($"{function.Name} is not a function this app can invoke.");
+        }
+    }
+
+    /// <summary>A scan request body: <c>{"repository":"docker.io/acme/ext"}</c>.</summary>
+    public static RepositoryName ReadScanRequest(JsonElement? message)
+    {
+        if (message is not { ValueKind: JsonValueKind.Object } body ||
+            !body.TryGetProperty("repository", out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            throw new InvalidMessageException("A scan request must be a JSON object with a string property \"repository\".");
+        }
+
+        if (!RepositoryName.TryParse(value.GetString(), out var repository, out var error))
+        {
+            throw new InvalidMessageException($"The scan request's repository is not valid: {error}");
+        }
+
+        return repository;
+    }
+
+    private static JsonElement ReadEvent(JsonElement? message) =>
+        message is { ValueKind: JsonValueKind.Object } body
+            ? body
+            : throw new InvalidMessageException("A change event must be a CloudEvent JSON object.");
+}

@@ -1,0 +1,19 @@
+using Scanner.Core.Ports;
+using Scanner.Functions.Scanning;
+
+namespace Scanner.Functions.Hosting;
+
+/// <summary>Before the server listens: seed the allow-list from configuration and load the catalog.</summary>
+public sealed class StartupInitializer(AllowListSeeder seeder, ICatalogSnapshotSource snapshots, IOutboxRelay relay) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await seeder.SeedAsync(cancellationToken).ConfigureAwait(false);
+
+        // Seeding announces extension.added through the outbox; relay it now rather than a minute from now.
+        await relay.RelayStaleAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        await snapshots.RefreshAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,38 @@
+using Scanner.Core.Ports;
+using Scanner.Core.Repositories;
+
+namespace Scanner.Functions.Scanning;
+
+/// <summary>Adds the repositories of <c>Scanner:AllowList</c> to the allow-list at start-up when they are absent.</summary>
+public sealed partial class AllowListSeeder(IConfiguration configuration, IAllowListStore allowList, ILogger<AllowListSeeder> logger)
+{
+    public async Task SeedAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var child in configuration.GetSection("Scanner:AllowList").GetChildren())
+        {
+            var text = child.Value;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            if (!RepositoryName.TryParse(text, out var repository, out var error))
+            {
+                LogInvalidSeed(child.Path, error);
+                continue;
+            }
+
+            if (await allowList.GetAsync(repository, cancellationToken).ConfigureAwait(false) is null &&
+                await allowList.AddAsync(repository, "seeded from configuration", cancellationToken).ConfigureAwait(false))
+            {
+                LogSeeded(repository.Value);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored allow-list seed {Setting}: {Error}")]
+    private partial void LogInvalidSeed(string setting, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Added {Repository} to the allow-list from configuration")]
+    private partial void LogSeeded(string repository);
+}
