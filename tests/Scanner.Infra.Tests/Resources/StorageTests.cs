@@ -1,0 +1,55 @@
+using Scanner.Infra.Tests.Bicep;
+
+namespace Scanner.Infra.Tests.Resources;
+
+[Collection(InfraCollection.Name)]
+public sealed class StorageTests(InfraFixture infra)
+{
+    private const string StorageAccounts = "Microsoft.Storage/storageAccounts";
+
+    // DESIGN.md section 5, plus the subscribers of the change webhooks.
+    private static readonly string[] ScannerTables = ["catalog", "allowlist", "changes", "subscribers"];
+
+    [Fact]
+    public void Storage_account_is_StorageV2_with_TLS_1_2_minimum_and_https_only()
+    {
+        var account = infra.Template.Single(StorageAccounts);
+
+        Assert.Equal("StorageV2", account.Text("kind"));
+        Assert.Equal("TLS1_2", account.Text("properties.minimumTlsVersion"));
+        Assert.True(account.At("properties.supportsHttpsTrafficOnly").GetBoolean());
+    }
+
+    [Fact]
+    public void Storage_account_allows_no_public_blob_access_and_no_shared_key_access()
+    {
+        var account = infra.Template.Single(StorageAccounts);
+
+        Assert.False(account.At("properties.allowBlobPublicAccess").GetBoolean());
+        Assert.False(account.At("properties.allowSharedKeyAccess").GetBoolean());
+        Assert.True(account.At("properties.defaultToOAuthAuthentication").GetBoolean());
+    }
+
+    [Fact]
+    public void Storage_account_holds_the_scanner_tables()
+    {
+        var account = infra.Deployment.Single(StorageAccounts);
+
+        var tables = infra.Deployment.OfType("Microsoft.Storage/storageAccounts/tableServices/tables");
+
+        Assert.Equal(
+            ScannerTables.Select(table => $"{account.Name}/default/{table}").Order(),
+            tables.Select(table => table.Name).Order());
+    }
+
+    [Fact]
+    public void Storage_account_holds_a_private_blob_container_for_the_app_package()
+    {
+        var account = infra.Deployment.Single(StorageAccounts);
+
+        var container = infra.Deployment.Single("Microsoft.Storage/storageAccounts/blobServices/containers");
+
+        Assert.StartsWith(account.Id + "/blobServices/default/containers/", container.Id, StringComparison.Ordinal);
+        Assert.Equal("None", container.Text("properties.publicAccess"));
+    }
+}
