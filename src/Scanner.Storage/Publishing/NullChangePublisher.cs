@@ -1,0 +1,13 @@
+using Scanner.Core.Changes;
+using Scanner.Core.Ports;
+
+namespace Scanner.Storage.Publishing;
+
+/// <summary>
+/// A publisher that does nothing: the default wiring until a real one (Service Bus, in-process bus) is registered.
+/// Events still reach the change feed; only the fan-out is skipped.
+/// </summary>
+public sealed class NullChangePublisher : IChangePublisher
+{
+    public Task PublishAsync(IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken = default) => Task.CompletedTask;
+}
