@@ -1,0 +1,435 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Scanner.Core.Repositories;
+
+namespace Scanner.Registry.Http;
+
+/// <summary>
+/// The one path every registry request takes: per-host concurrency limit and 429 pause, authentication (challenge,
+/// token cache, Basic), retries with jittered exponential backoff, a timeout per request, body caps and accounting.
+/// It knows nothing of manifests. One instance per process: it holds the per-host state and the token cache.
+/// </summary>
+public sealed partial class RegistryTransport : IDisposable
+{
+    private const int MaxRedirects = 5;
+
+    private readonly HttpClient _http;
+    private readonly RegistryOptions _options;
+    private readonly RegistryHttpOptions _httpOptions;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, RegistryHost> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly TokenCache _tokens;
+
+    /// <param name="options">Registry settings.</param>
+    /// <param name="logger">Logger; never given a credential or token.</param>
+    /// <param name="time">Clock for token expiry and pauses.</param>
+    /// <param name="meterFactory">Where the accounting's meter comes from (DI), or a private meter.</param>
+    public RegistryTransport(
+        RegistryOptions options,
+        ILogger<RegistryTransport>? logger = null,
+        TimeProvider? time = null,
+        IMeterFactory? meterFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _httpOptions = options.Http;
+        _logger = logger ?? NullLogger<RegistryTransport>.Instance;
+        _time = time ?? TimeProvider.System;
+        _tokens = new TokenCache(_time, _httpOptions.TokenExpiryMargin);
+        Accounting = new RequestAccounting(meterFactory);
+
+        // Redirects are followed by hand so that credentials never follow a request to another origin.
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            MaxConnectionsPerServer = Math.Max(1, _httpOptions.MaxConcurrencyPerHost),
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    public RequestAccounting Accounting { get; }
+
+    /// <summary>The origin (scheme and authority) the repository's requests go to.</summary>
+    public Uri BaseUriFor(RepositoryName repository)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        return HostFor(repository).BaseUri;
+    }
+
+    /// <summary>Sends a request, answering auth challenges and retrying what is worth retrying.</summary>
+    /// <exception cref="RegistryException">Retries ran out, auth failed, or the body broke a cap.</exception>
+    public async Task<RegistryResponse> SendAsync(RegistryRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var host = HostFor(request.Repository);
+        var uri = request.Target.IsAbsoluteUri ? request.Target : new Uri(host.BaseUri, request.Target);
+        if (!host.IsSameOrigin(uri))
+        {
+            throw new RegistryException(RegistryErrorKind.Protocol, $"{request}: {uri.GetLeftPart(UriPartial.Authority)} is not the registry's origin {host.BaseUri}");
+        }
+
+        var scope = $"repository:{request.Repository.Path}:pull";
+        var answeredChallenge = false;
+        while (true)
+        {
+            var authorization = await AuthorizeAsync(host, scope, request, cancellationToken).ConfigureAwait(false);
+            var response = await ExchangeAsync(
+                request.Kind,
+                host,
+                uri,
+                request.Method,
+                message =>
+                {
+                    foreach (var accept in request.Accept)
+                    {
+                        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept.Value));
+                    }
+                },
+                authorization.Header,
+                request.MaxBodyBytes,
+                request.FollowRedirects,
+                request.ToString(),
+                cancellationToken).ConfigureAwait(false);
+
+            switch (response.Status)
+            {
+                case HttpStatusCode.Unauthorized:
+                    if (authorization.Token is not null && host.Challenge is { IsBearer: true } known)
+                    {
+                        _tokens.Invalidate(known.Realm!, known.Service ?? string.Empty, scope, authorization.Token);
+                    }
+
+                    var challenge = AuthChallenge.From(response.Headers.WwwAuthenticate);
+                    if (challenge is null)
+                    {
+                        throw new RegistryException(RegistryErrorKind.Unauthorized, $"{request}: 401 without a Bearer or Basic challenge");
+                    }
+
+                    if (challenge.IsBasic && !host.Options.HasCredentials)
+                    {
+                        throw new RegistryException(RegistryErrorKind.Unauthorized, $"{request}: the registry asks for Basic credentials and none are configured for {host.Endpoint}");
+                    }
+
+                    if (answeredChallenge)
+                    {
+                        throw new RegistryException(RegistryErrorKind.Unauthorized, $"{request}: 401 after answering the {challenge.Scheme} challenge (credentials refused or insufficient)");
+                    }
+
+                    host.Challenge = challenge;
+                    answeredChallenge = true;
+                    continue;
+                case HttpStatusCode.Forbidden:
+                    throw new RegistryException(RegistryErrorKind.Unauthorized, $"{request}: access denied (403)");
+                default:
+                    return response;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One logical request with retries: 5xx, network errors and timeouts back off and retry; 429 pauses the whole host
+    /// for its <c>Retry-After</c>. Any other answer is returned.
+    /// </summary>
+    private async Task<RegistryResponse> ExchangeAsync(
+        RequestKind kind,
+        RegistryHost host,
+        Uri uri,
+        HttpMethod method,
+        Action<HttpRequestMessage> configure,
+        AuthenticationHeaderValue? authorization,
+        long maxBodyBytes,
+        bool followRedirects,
+        string description,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            RegistryResponse response;
+            try
+            {
+                using (await host.EnterAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    response = await SendOnceAsync(kind, host, uri, method, configure, authorization, maxBodyBytes, followRedirects, description, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception exception) when (IsTransient(exception, cancellationToken))
+            {
+                var timedOut = exception is OperationCanceledException;
+                var problem = timedOut ? $"no complete answer within {_httpOptions.RequestTimeout.TotalSeconds:0.###} s" : exception.Message;
+                if (attempt >= _httpOptions.MaxAttempts)
+                {
+                    throw new RegistryException(
+                        timedOut ? RegistryErrorKind.Timeout : RegistryErrorKind.Unavailable,
+                        $"{description}: {problem} (gave up after {attempt} attempts)",
+                        exception);
+                }
+
+                var delay = Backoff.Delay(attempt, _httpOptions.RetryBaseDelay, _httpOptions.RetryMaxDelay);
+                LogRetrying(description, problem, attempt, delay.TotalMilliseconds);
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var status = (int)response.Status;
+            if (response.Status == HttpStatusCode.TooManyRequests)
+            {
+                var wait = RetryAfter.From(response.Headers.RetryAfter, _time.GetUtcNow())
+                           ?? Backoff.Delay(attempt, _httpOptions.RetryBaseDelay, _httpOptions.RetryMaxDelay);
+                if (wait > _httpOptions.MaxRetryAfter)
+                {
+                    throw new RegistryException(RegistryErrorKind.Throttled, $"{description}: 429 with Retry-After {wait.TotalSeconds:0} s, over the {_httpOptions.MaxRetryAfter.TotalSeconds:0} s allowed");
+                }
+
+                if (attempt >= _httpOptions.MaxAttempts)
+                {
+                    throw new RegistryException(RegistryErrorKind.Throttled, $"{description}: still 429 after {attempt} attempts");
+                }
+
+                LogThrottled(host.Endpoint, wait.TotalMilliseconds);
+                host.PauseUntil(_time.GetUtcNow() + wait);
+                continue;
+            }
+
+            if (status >= 500)
+            {
+                if (attempt >= _httpOptions.MaxAttempts)
+                {
+                    throw new RegistryException(RegistryErrorKind.Unavailable, $"{description}: {status} {response.Status} (gave up after {attempt} attempts)");
+                }
+
+                var delay = Backoff.Delay(attempt, _httpOptions.RetryBaseDelay, _httpOptions.RetryMaxDelay);
+                LogRetrying(description, $"{status}", attempt, delay.TotalMilliseconds);
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            return response;
+        }
+    }
+
+    private async Task<RegistryResponse> SendOnceAsync(
+        RequestKind kind,
+        RegistryHost host,
+        Uri uri,
+        HttpMethod method,
+        Action<HttpRequestMessage> configure,
+        AuthenticationHeaderValue? authorization,
+        long maxBodyBytes,
+        bool followRedirects,
+        string description,
+        CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_httpOptions.RequestTimeout);
+        var current = uri;
+        for (var hop = 0; hop <= MaxRedirects; hop++)
+        {
+            using var message = new HttpRequestMessage(method, current);
+            configure(message);
+            message.Headers.Authorization = authorization;
+            Accounting.CountRequest(kind, host.Endpoint);
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+
+            if (followRedirects && IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
+            {
+                var next = location.IsAbsoluteUri ? location : new Uri(current, location);
+                if (!string.Equals(next.GetLeftPart(UriPartial.Authority), current.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
+                {
+                    // Storage backends and CDNs get no credentials: a signed URL carries its own.
+                    authorization = null;
+                    if (next.Scheme != Uri.UriSchemeHttps && !(host.Options.Insecure && next.Scheme == Uri.UriSchemeHttp))
+                    {
+                        throw new RegistryException(RegistryErrorKind.Configuration, $"{description}: redirect to {next.Scheme}://{next.Authority} refused (only https)");
+                    }
+                }
+
+                current = next;
+                continue;
+            }
+
+            byte[] body = [];
+            if (method != HttpMethod.Head)
+            {
+                var success = response.IsSuccessStatusCode;
+                body = await ReadBodyAsync(response.Content, success ? maxBodyBytes : BodyLimits.Ignored, failWhenOver: success, description, timeout.Token).ConfigureAwait(false);
+                Accounting.CountBytes(kind, host.Endpoint, body.Length);
+            }
+
+            return new RegistryResponse(response.StatusCode, current, response.Headers, response.Content.Headers, body);
+        }
+
+        throw new RegistryException(RegistryErrorKind.Protocol, $"{description}: more than {MaxRedirects} redirects");
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpContent content, long cap, bool failWhenOver, string description, CancellationToken cancellationToken)
+    {
+        if (failWhenOver && content.Headers.ContentLength is { } declared && declared > cap)
+        {
+            throw new RegistryException(RegistryErrorKind.TooLarge, $"{description}: body of {declared} bytes is over the {cap} byte cap");
+        }
+
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            while (true)
+            {
+                var read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return buffer.ToArray();
+                }
+
+                if (buffer.Length + read > cap)
+                {
+                    if (failWhenOver)
+                    {
+                        throw new RegistryException(RegistryErrorKind.TooLarge, $"{description}: body is over the {cap} byte cap");
+                    }
+
+                    buffer.Write(chunk, 0, (int)(cap - buffer.Length));
+                    return buffer.ToArray();
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+    }
+
+    private async Task<(AuthenticationHeaderValue? Header, BearerToken? Token)> AuthorizeAsync(
+        RegistryHost host, string scope, RegistryRequest request, CancellationToken cancellationToken)
+    {
+        var challenge = host.Challenge;
+        if (challenge is null)
+        {
+            return (null, null);
+        }
+
+        if (challenge.IsBasic)
+        {
+            return host.Options.HasCredentials ? (BasicHeader(host.Options), null) : (null, null);
+        }
+
+        if (!Uri.TryCreate(challenge.Realm, UriKind.Absolute, out var realm) || (realm.Scheme != Uri.UriSchemeHttps && realm.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new RegistryException(RegistryErrorKind.Protocol, $"{request}: Bearer challenge realm '{challenge.Realm}' is not an http(s) URL");
+        }
+
+        if (realm.Scheme != Uri.UriSchemeHttps && !host.Options.Insecure)
+        {
+            throw new RegistryException(RegistryErrorKind.Configuration, $"{request}: token realm {realm.GetLeftPart(UriPartial.Authority)} is plain http and {host.Endpoint} is not marked insecure");
+        }
+
+        var service = challenge.Service ?? string.Empty;
+        var token = await _tokens.GetAsync(
+            challenge.Realm!,
+            service,
+            scope,
+            () => FetchTokenAsync(host, realm, service, scope, cancellationToken)).ConfigureAwait(false);
+        return (new AuthenticationHeaderValue("Bearer", token.Value), token);
+    }
+
+    private async Task<BearerToken> FetchTokenAsync(RegistryHost host, Uri realm, string service, string scope, CancellationToken cancellationToken)
+    {
+        var query = new StringBuilder(realm.Query.Length == 0 ? "?" : realm.Query + "&");
+        if (service.Length > 0)
+        {
+            query.Append("service=").Append(Uri.EscapeDataString(service)).Append('&');
+        }
+
+        query.Append("scope=").Append(Uri.EscapeDataString(scope));
+        var uri = new UriBuilder(realm) { Query = query.ToString().TrimStart('?') }.Uri;
+
+        // Credentials go to the realm the registry named, and over plain http only on the same insecure host.
+        var sendCredentials = host.Options.HasCredentials &&
+                              (realm.Scheme == Uri.UriSchemeHttps || string.Equals(realm.Host, host.BaseUri.Host, StringComparison.OrdinalIgnoreCase));
+        var realmGate = _hosts.GetOrAdd("token " + realm.Authority, _ => new RegistryHost(realm.Authority, null, _httpOptions.MaxConcurrencyPerHost, _time));
+        var description = $"GET token {realm.GetLeftPart(UriPartial.Path)} for {scope}";
+        var response = await ExchangeAsync(
+            RequestKind.Token,
+            realmGate,
+            uri,
+            HttpMethod.Get,
+            _ => { },
+            sendCredentials ? BasicHeader(host.Options) : null,
+            BodyLimits.Token,
+            followRedirects: false,
+            description,
+            cancellationToken).ConfigureAwait(false);
+
+        if (!response.IsSuccess)
+        {
+            throw new RegistryException(RegistryErrorKind.Unauthorized, $"{description}: token service answered {(int)response.Status}");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body);
+            var root = document.RootElement;
+            var value = root.TryGetProperty("token", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()
+                : root.TryGetProperty("access_token", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString()
+                : null;
+            if (string.IsNullOrEmpty(value))
+            {
+                throw new RegistryException(RegistryErrorKind.Unauthorized, $"{description}: the answer has no token");
+            }
+
+            // The spec's default lifetime is 60 s; the issuer's clock is not trusted, only the duration.
+            var lifetime = root.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var seconds) && seconds > 0 ? seconds : 60;
+            return new BearerToken(value, _time.GetUtcNow().AddSeconds(lifetime));
+        }
+        catch (JsonException exception)
+        {
+            throw new RegistryException(RegistryErrorKind.Unauthorized, $"{description}: the answer is not JSON", exception);
+        }
+    }
+
+    private static AuthenticationHeaderValue BasicHeader(RegistryHostOptions options) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.Username}:{options.Password}")));
+
+    private RegistryHost HostFor(RepositoryName repository)
+    {
+        var endpoint = repository.RegistryEndpoint;
+        return _hosts.GetOrAdd(endpoint, e => new RegistryHost(
+            e,
+            _options.FindHost(repository.Registry) ?? _options.FindHost(e),
+            Math.Max(1, _httpOptions.MaxConcurrencyPerHost),
+            _time));
+    }
+
+    private static bool IsTransient(Exception exception, CancellationToken cancellationToken) =>
+        exception is HttpRequestException or IOException ||
+        (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    private static bool IsRedirect(HttpStatusCode status) =>
+        status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
+            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        Accounting.Dispose();
+        foreach (var host in _hosts.Values)
+        {
+            host.Dispose();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Registry request {Request} failed ({Problem}), attempt {Attempt}; retrying in {DelayMs:0} ms")]
+    private partial void LogRetrying(string request, string problem, int attempt, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Registry {Host} answered 429; pausing all its requests for {WaitMs:0} ms")]
+    private partial void LogThrottled(string host, double waitMs);
+}

@@ -1,0 +1,32 @@
+namespace Scanner.Registry;
+
+/// <summary>Registry client settings, bound from the <c>Scanner</c> configuration section.</summary>
+public sealed class RegistryOptions
+{
+    public const string SectionName = "Scanner";
+
+    /// <summary><c>Scanner:Registries</c>: per-host settings; hosts not listed are reached anonymously over https.</summary>
+    public IList<RegistryHostOptions> Registries { get; init; } = [];
+
+    /// <summary><c>Scanner:PreferredPlatform</c>: the platform whose labels represent a multi-platform image.</summary>
+    public string PreferredPlatform { get; set; } = "linux/amd64";
+
+    /// <summary><c>Scanner:ScanConcurrency</c>: repositories scanned at once in a scan cycle.</summary>
+    public int ScanConcurrency { get; set; } = 8;
+
+    /// <summary><c>Scanner:RegistryHttp</c>: limits, timeouts and retries of the HTTP layer.</summary>
+    public RegistryHttpOptions Http { get; init; } = new();
+
+    internal RegistryHostOptions? FindHost(string registry)
+    {
+        foreach (var host in Registries)
+        {
+            if (string.Equals(host.Host, registry, StringComparison.OrdinalIgnoreCase))
+            {
+                return host;
+            }
+        }
+
+        return null;
+    }
+}
