@@ -1,0 +1,4 @@
+namespace Scanner.Messaging.Subscribers;
+
+/// <summary>A subscriber as the admin API returns it: never with its secret.</summary>
+public sealed record SubscriberInfo(string Id, Uri Url, IReadOnlyList<string> EventTypes, DateTimeOffset CreatedAt);
