@@ -71,6 +71,87 @@ cmd_test() {
   [ "$failed" -eq 0 ] && [ "$rc" -eq 0 ]
 }
 
+# Standalone service against Azurite on its default ports; Ctrl-C stops both.
+cmd_run() {
+  ensure_azurite
+  if [ ! -f local.settings.json ]; then
+    cp local.settings.sample.json local.settings.json
+    log "created local.settings.json from local.settings.sample.json"
+  fi
+  log "building scanner"
+  dotnet build src/Scanner.Functions -c Release -nologo -clp:ErrorsOnly -o artifacts/run >&2
+  mkdir -p .azurite
+  log "starting Azurite (data in .azurite/, log in .azurite/azurite.log)"
+  "$SCANNER_AZURITE_PATH" --silent --location .azurite --debug .azurite/azurite.log \
+    --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 --skipApiVersionCheck >/dev/null 2>&1 &
+  local azurite=$!
+  trap 'kill "$azurite" 2>/dev/null; wait "$azurite" 2>/dev/null || true' EXIT
+  trap 'exit 130' INT TERM
+  local tries=0
+  until (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null; do
+    tries=$((tries + 1))
+    if [ "$tries" -gt 100 ] || ! kill -0 "$azurite" 2>/dev/null; then
+      echo "Azurite did not start; see .azurite/azurite.log (are ports 10000-10002 free?)" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+  local url function_key admin_key
+  url=$(setting ASPNETCORE_URLS); url=${url:-http://localhost:7071}
+  function_key=$(setting Scanner__ApiKeys__Function)
+  admin_key=$(setting Scanner__ApiKeys__Admin)
+  cat >&2 <<INFO
+
+  Extension Update Scanner (standalone) on $url
+    catalog        curl $url/api/v1/extensions
+    update check   curl '$url/api/v1/updates?apiVersion=0.3.4&installed=docker.io/portainer/portainer-docker-extension@2.19.0'
+    change feed    curl $url/api/v1/changes
+    health         curl $url/api/health
+    OpenAPI        $url/api/openapi/v1.json
+    scan now       curl -X POST -H 'x-functions-key: $admin_key' $url/api/v1/admin/scans
+    webhook        $url/api/v1/webhooks/dockerhub?code=$function_key
+  function key: $function_key   admin key: $admin_key   (from local.settings.json)
+  Ctrl-C stops the service and Azurite.
+
+INFO
+  "$root/artifacts/run/scanner" serve &
+  local scanner=$!
+  trap 'kill "$scanner" "$azurite" 2>/dev/null; wait "$scanner" "$azurite" 2>/dev/null || true' EXIT
+  wait "$scanner"
+}
+
+# A Values entry of local.settings.json, for the banner.
+setting() {
+  python3 -c 'import json,sys; print(json.load(open("local.settings.json"))["Values"].get(sys.argv[1], ""))' "$1" 2>/dev/null || true
+}
+
+# The deployable zip: host.json, one folder per function with its function.json, and scanner self-contained.
+cmd_package() {
+  local out="$root/artifacts/functionapp"
+  rm -rf "$out" "$root/artifacts/functionapp.zip"
+  mkdir -p "$out"
+  log "publishing scanner (linux-x64, self-contained)"
+  dotnet publish src/Scanner.Functions -c Release -r linux-x64 --self-contained true -nologo \
+    -p:PublishSingleFile=true -p:DebugType=none -o "$out" -clp:ErrorsOnly >&2
+  cp host.json "$out/"
+  "$out/scanner" functions emit "$out" >&2
+  chmod +x "$out/scanner"
+  (cd "$out" && rm -f appsettings*.json && python3 - "$root/artifacts/functionapp.zip" <<'PY'
+import os, sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    for folder, _, files in os.walk("."):
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            info = zipfile.ZipInfo.from_file(path, os.path.relpath(path, "."))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with open(path, "rb") as f:
+                z.writestr(info, f.read())
+PY
+  )
+  log "wrote artifacts/functionapp.zip"
+  (cd "$out" && find . -type f | sort) >&2
+}
+
 usage() {
   cat <<USAGE
 usage: ./build.sh <command>
@@ -82,6 +163,8 @@ USAGE
 
 case "${1:-}" in
   test) shift; cmd_test "$@" ;;
+  run) shift; cmd_run "$@" ;;
+  package) shift; cmd_package "$@" ;;
   -h|--help|help|"") usage ;;
   *) echo "unknown command: $1" >&2; usage >&2; exit 2 ;;
 esac

@@ -1,12 +1,11 @@
+using Scanner.Messaging;
+
 namespace Scanner.Functions.Functions;
 
 /// <summary>Every function of the app (DESIGN.md section 3).</summary>
 public static class FunctionCatalog
 {
     public const string ServiceBusConnection = "ServiceBusConnection";
-    public const string ScanRequestsQueue = "scan-requests";
-    public const string ExtensionChangesTopic = "extension-changes";
-    public const string WebhooksSubscription = "webhooks";
     public const string ScanScheduleSetting = "Scanner:ScanSchedule";
     public const string DefaultScanSchedule = "0 */15 * * * *";
 
@@ -19,7 +18,7 @@ public static class FunctionCatalog
 
     public static FunctionDeclaration ScanRepository { get; } = new(
         "ScanRepository",
-        new ServiceBusQueueTrigger(ScanRequestsQueue, ServiceBusConnection),
+        new ServiceBusQueueTrigger(MessagingEntities.ScanRequests, ServiceBusConnection),
         "Scan one repository, commit its versions and outbox, relay the outbox.");
 
     public static FunctionDeclaration RelayOutbox { get; } = new(
@@ -29,7 +28,7 @@ public static class FunctionCatalog
 
     public static FunctionDeclaration NotifySubscribers { get; } = new(
         "NotifySubscribers",
-        new ServiceBusTopicTrigger(ExtensionChangesTopic, WebhooksSubscription, ServiceBusConnection),
+        new ServiceBusTopicTrigger(MessagingEntities.ExtensionChanges, MessagingEntities.WebhooksSubscription, ServiceBusConnection),
         "Deliver each change event to the registered subscriber URLs, signed.");
 
     public static FunctionDeclaration DockerHubWebhook { get; } = new(

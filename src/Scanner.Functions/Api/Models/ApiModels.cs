@@ -86,3 +86,9 @@ public sealed record ScanRequestResponse(string Repository, string MessageId);
 public sealed record ScanTriggerResponse(IReadOnlyList<ScanRequestResponse> Requested);
 
 public sealed record HealthResponse(string Status, string Mode, long CatalogSequence, DateTimeOffset CatalogLoadedAt);
+
+public sealed record SubscriberRequest(string? Url, string? Secret, IReadOnlyList<string>? EventTypes);
+
+public sealed record SubscriberResponse(string Id, Uri Url, IReadOnlyList<string> EventTypes, DateTimeOffset CreatedAt);
+
+public sealed record SubscriberListResponse(IReadOnlyList<SubscriberResponse> Subscribers);
