@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Scanner.Registry;
 
 /// <summary>Registry client settings, bound from the <c>Scanner</c> configuration section.</summary>
@@ -15,6 +17,7 @@ public sealed class RegistryOptions
     public int ScanConcurrency { get; set; } = 8;
 
     /// <summary><c>Scanner:RegistryHttp</c>: limits, timeouts and retries of the HTTP layer.</summary>
+    [ConfigurationKeyName("RegistryHttp")]
     public RegistryHttpOptions Http { get; init; } = new();
 
     internal RegistryHostOptions? FindHost(string registry)

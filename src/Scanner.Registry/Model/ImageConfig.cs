@@ -5,6 +5,9 @@ namespace Scanner.Registry.Model;
 /// <summary>The parts of an image config blob a scan reads: its labels and the platform it was built for.</summary>
 public sealed record ImageConfig(IReadOnlyDictionary<string, string> Labels, Platform? Platform)
 {
+    // Docker writes the label map with a capital L, as in its Go struct.
+    private const string DockerLabelsProperty = "Labels";
+
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 64 };
 
     public static ImageConfig Parse(ReadOnlySpan<byte> content, Digest digest)
@@ -20,7 +23,7 @@ public sealed record ImageConfig(IReadOnlyDictionary<string, string> Labels, Pla
 
             var labels = new Dictionary<string, string>(StringComparer.Ordinal);
             if (root.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object &&
-                config.TryGetProperty("Labels", out var labelObject) && labelObject.ValueKind == JsonValueKind.Object)
+                config.TryGetProperty(DockerLabelsProperty, out var labelObject) && labelObject.ValueKind == JsonValueKind.Object)
             {
                 foreach (var label in labelObject.EnumerateObject())
                 {

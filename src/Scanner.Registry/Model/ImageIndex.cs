@@ -15,6 +15,6 @@ public sealed record ImageIndex(MediaType MediaType, Digest Digest, IReadOnlyLis
     public Descriptor? Choose(Platform preferred)
     {
         var images = Images;
-        return images.FirstOrDefault(m => m.Platform == preferred) ?? images.FirstOrDefault();
+        return images.FirstOrDefault(m => m.Platform == preferred) ?? (images.Count > 0 ? images[0] : null);
     }
 }

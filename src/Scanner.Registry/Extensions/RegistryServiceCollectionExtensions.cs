@@ -1,0 +1,72 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scanner.Core.Ports;
+using Scanner.Registry.Distribution;
+using Scanner.Registry.Http;
+using Scanner.Registry.Scanning;
+
+namespace Scanner.Registry.Extensions;
+
+/// <summary>DI glue of the registry client: options from <c>Scanner</c>, one transport, the readers and the scanner.</summary>
+public static class RegistryServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <c>Scanner:Registries</c>, <c>Scanner:PreferredPlatform</c>, <c>Scanner:ScanConcurrency</c> and
+    /// <c>Scanner:RegistryHttp</c>, and registers <see cref="IRepositoryScanner"/>, <see cref="IImageInspector"/>,
+    /// <see cref="ScanCycle"/>, <see cref="RequestAccounting"/> (metrics on the <c>Scanner.Registry</c> meter) and the
+    /// one <see cref="RegistryTransport"/> that owns the HTTP handler (redirects followed by hand), tokens and host state.
+    /// </summary>
+    public static IServiceCollection AddScannerRegistry(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<RegistryOptions>()
+            .Bind(configuration.GetSection(RegistryOptions.SectionName))
+            .Validate(o => o.Registries.All(r => !string.IsNullOrWhiteSpace(r.Host)), "Scanner:Registries entries need a Host.")
+            .Validate(o => IsPlatform(o.PreferredPlatform), "Scanner:PreferredPlatform must be os/arch[/variant], such as linux/amd64.")
+            .Validate(o => o.ScanConcurrency >= 1, "Scanner:ScanConcurrency must be at least 1.")
+            .Validate(
+                o => o.Http.MaxConcurrencyPerHost >= 1 && o.Http.MaxAttempts >= 1 && o.Http.RequestTimeout > TimeSpan.Zero,
+                "Scanner:RegistryHttp needs MaxConcurrencyPerHost and MaxAttempts of at least 1 and a positive RequestTimeout.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new RegistryTransport(
+            sp.GetRequiredService<IOptions<RegistryOptions>>().Value,
+            sp.GetService<ILogger<RegistryTransport>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton(sp => sp.GetRequiredService<RegistryTransport>().Accounting);
+        services.TryAddSingleton<TagListPager>();
+        services.TryAddSingleton<ManifestReader>();
+        services.TryAddSingleton<BlobReader>();
+        services.TryAddSingleton(sp => new ImageReader(
+            sp.GetRequiredService<ManifestReader>(),
+            sp.GetRequiredService<BlobReader>(),
+            ImageReader.ParsePreferred(sp.GetRequiredService<IOptions<RegistryOptions>>().Value.PreferredPlatform)));
+        services.TryAddSingleton(sp => new RepositoryScanner(
+            sp.GetRequiredService<TagListPager>(),
+            sp.GetRequiredService<ManifestReader>(),
+            sp.GetRequiredService<ImageReader>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<RepositoryScanner>>()));
+        services.TryAddSingleton<IRepositoryScanner>(sp => sp.GetRequiredService<RepositoryScanner>());
+        services.TryAddSingleton<IImageInspector>(sp => new ImageInspector(sp.GetRequiredService<ImageReader>()));
+        services.TryAddSingleton(sp => new ScanCycle(
+            sp.GetRequiredService<IRepositoryScanner>(),
+            sp.GetRequiredService<IOptions<RegistryOptions>>().Value.ScanConcurrency,
+            sp.GetService<ILogger<ScanCycle>>()));
+        return services;
+    }
+
+    private static bool IsPlatform(string? text)
+    {
+        var parts = text?.Split('/') ?? [];
+        return parts.Length is 2 or 3 && parts.All(p => p.Length > 0);
+    }
+}
