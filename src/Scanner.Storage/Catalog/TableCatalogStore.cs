@@ -1,6 +1,7 @@
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
+using Azure.Data.Tables.Models;
 using Microsoft.Extensions.Logging;
 using Scanner.Core.Catalog;
 using Scanner.Core.Changes;
@@ -143,7 +144,7 @@ public sealed partial class TableCatalogStore : ICatalogStore
     // is gone (deleted by a committer that got there first) is a conflict too; a missing table is not.
     private static bool IsConflict(int status, int? failedIndex, string? errorCode) =>
         (failedIndex == 0 && status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict) ||
-        (status == (int)HttpStatusCode.NotFound && errorCode != TableErrorCode.TableNotFound);
+        (status == (int)HttpStatusCode.NotFound && !string.Equals(errorCode, TableErrorCode.TableNotFound.ToString(), StringComparison.Ordinal));
 
     /// <summary>Each version's row change travels with its events' outbox rows; other events travel alone.</summary>
     private static IEnumerable<ActionGroup> Groups(string partitionKey, ChangeSet changes)

@@ -6,5 +6,5 @@ namespace Scanner.Storage.Steps;
 /// </summary>
 public interface IStorageStepHook
 {
-    ValueTask AfterStepAsync(string step, CancellationToken cancellationToken = default);
+    ValueTask AfterStepAsync(string stepName, CancellationToken cancellationToken = default);
 }
