@@ -45,4 +45,9 @@ public sealed class ServiceBusChangePublisher : IChangePublisher
                 [MessagingEntities.RepositoryProperty] = cloudEvent.Repository,
             });
     }
+
+    /// <summary>Reads the event from a message body (the subscription trigger's side).</summary>
+    public static CloudEvent ReadEvent(ReadOnlySpan<byte> body) =>
+        JsonSerializer.Deserialize(body, CoreJsonContext.Default.CloudEvent)
+            ?? throw new FormatException("A change message body is a CloudEvent in JSON structured mode, not null.");
 }
