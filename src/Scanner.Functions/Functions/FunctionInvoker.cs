@@ -1,8 +1,11 @@
 using System.Text.Json;
+using Scanner.Core.Changes;
 using Scanner.Core.Ports;
 using Scanner.Core.Repositories;
+using Scanner.Core.Serialization;
 using Scanner.Functions.CustomHandler;
 using Scanner.Functions.Scanning;
+using Scanner.Messaging.Subscribers;
 
 namespace Scanner.Functions.Functions;
 
@@ -31,7 +34,7 @@ public sealed class FunctionInvoker(IServiceProvider services)
                 await services.GetRequiredService<ScanCoordinator>().ScanAsync(repository, cancellationToken).ConfigureAwait(false);
                 break;
             case "NotifySubscribers":
-                await services.GetRequiredService<ISubscriberNotification>().NotifyAsync(ReadEvent(message), cancellationToken).ConfigureAwait(false);
+                await services.GetRequiredService<SubscriberDelivery>().NotifyAsync(ReadEvent(message), cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 throw new InvalidOperationException($"{function.Name} is not a function this app can invoke.");
@@ -55,8 +58,22 @@ public sealed class FunctionInvoker(IServiceProvider services)
         return repository;
     }
 
-    private static JsonElement ReadEvent(JsonElement? message) =>
-        message is { ValueKind: JsonValueKind.Object } body
-            ? body
-            : throw new InvalidMessageException("A change event must be a CloudEvent JSON object.");
+    /// <summary>A change event as the topic carries it: a CloudEvent in JSON structured mode.</summary>
+    public static CloudEvent ReadEvent(JsonElement? message)
+    {
+        const string Expected = "A change event must be a CloudEvent JSON object with id, source, type and time.";
+        if (message is not { ValueKind: JsonValueKind.Object } body)
+        {
+            throw new InvalidMessageException(Expected);
+        }
+
+        try
+        {
+            return body.Deserialize(CoreJsonContext.Default.CloudEvent) ?? throw new InvalidMessageException(Expected);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidMessageException(Expected, e);
+        }
+    }
 }

@@ -5,6 +5,9 @@ using Scanner.Functions.Configuration;
 using Scanner.Functions.CustomHandler;
 using Scanner.Functions.Functions;
 using Scanner.Functions.Scanning;
+using Scanner.Messaging.Extensions;
+using Scanner.Registry.Extensions;
+using Scanner.Storage.Extensions;
 
 namespace Scanner.Functions.Hosting;
 
@@ -97,12 +100,11 @@ public static class ScannerApp
         services.AddSingleton<AllowListSeeder>();
         services.AddSingleton<AdminChangeRelay>();
         services.AddSingleton<FunctionInvoker>();
-        services.AddSingleton<ISubscriberNotification, SubscriberNotification>();
         return services;
     }
 
     // Functions tooling order: local.settings.json Values, then environment variables, then the command line.
-    private static void ConfigureSources(IConfigurationManager configuration, string[] args)
+    private static void ConfigureSources(ConfigurationManager configuration, string[] args)
     {
         configuration.Sources.Clear();
         configuration.AddLocalSettings(Path.Combine(Directory.GetCurrentDirectory(), "local.settings.json"));

@@ -26,7 +26,7 @@ public sealed class CronScheduleTests
     [InlineData("60 * * * * *")]
     [InlineData("0 0 25 * * *")]
     [InlineData("a b c d e f")]
-    [InlineData("0 0 0 31 2 *")]
+    [InlineData("0 0 0 32 * *")]
     public void Invalid_expressions_are_rejected_with_a_reason(string expression)
     {
         Assert.False(CronSchedule.TryParse(expression, out _, out var error));
