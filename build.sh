@@ -114,10 +114,8 @@ cmd_run() {
   Ctrl-C stops the service and Azurite.
 
 INFO
-  "$root/artifacts/run/scanner" serve &
-  local scanner=$!
-  trap 'kill "$scanner" "$azurite" 2>/dev/null; wait "$scanner" "$azurite" 2>/dev/null || true' EXIT
-  wait "$scanner"
+  # In the foreground, so Ctrl-C reaches it (background jobs of a script ignore SIGINT); the EXIT trap stops Azurite.
+  "$root/artifacts/run/scanner" serve
 }
 
 # A Values entry of local.settings.json, for the banner.

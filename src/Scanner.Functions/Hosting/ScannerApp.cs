@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scanner.Core.Ports;
 using Scanner.Functions.Api;
 using Scanner.Functions.Configuration;
@@ -91,7 +92,7 @@ public static class ScannerApp
     public static IServiceCollection AddScannerServices(this IServiceCollection services, IConfiguration configuration, HostMode mode)
     {
         services.AddSingleton(new HostModeInfo(mode));
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddScannerStorage(configuration);
         services.AddScannerRegistry(configuration);
         services.AddScannerMessaging(configuration);

@@ -10,7 +10,7 @@ public sealed class StartupInitializer(AllowListSeeder seeder, ICatalogSnapshotS
     {
         await seeder.SeedAsync(cancellationToken).ConfigureAwait(false);
 
-        // Seeding announces extension.added through the outbox; relay it now rather than a minute from now.
+        // Whatever a crashed instance left in the outbox goes out now rather than at the next RelayOutbox tick.
         await relay.RelayStaleAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         await snapshots.RefreshAsync(cancellationToken).ConfigureAwait(false);
     }

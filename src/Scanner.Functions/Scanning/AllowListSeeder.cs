@@ -3,8 +3,11 @@ using Scanner.Core.Repositories;
 
 namespace Scanner.Functions.Scanning;
 
-/// <summary>Adds the repositories of <c>Scanner:AllowList</c> to the allow-list at start-up when they are absent.</summary>
-public sealed partial class AllowListSeeder(IConfiguration configuration, IAllowListStore allowList, ILogger<AllowListSeeder> logger)
+/// <summary>
+/// Adds the repositories of <c>Scanner:AllowList</c> to the allow-list at start-up when they are absent, and relays the
+/// <c>extension.added</c> event each addition puts in the outbox.
+/// </summary>
+public sealed partial class AllowListSeeder(IConfiguration configuration, IAllowListStore allowList, IOutboxRelay relay, ILogger<AllowListSeeder> logger)
 {
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
@@ -26,6 +29,7 @@ public sealed partial class AllowListSeeder(IConfiguration configuration, IAllow
                 await allowList.AddAsync(repository, "seeded from configuration", cancellationToken).ConfigureAwait(false))
             {
                 LogSeeded(repository.Value);
+                await relay.RelayAsync(repository, cancellationToken).ConfigureAwait(false);
             }
         }
     }
