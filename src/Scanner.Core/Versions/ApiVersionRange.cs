@@ -15,8 +15,9 @@ namespace Scanner.Core.Versions;
 /// <c>&lt; &lt;= &gt; &gt;= =</c> followed (spaces allowed) by a version, a bare version (exact), <c>~</c>/<c>~&gt;</c>,
 /// <c>^</c>, x-ranges (<c>1.x</c>, <c>1.2.*</c>, <c>*</c>, <c>X</c>) and partial versions (<c>1</c>, <c>1.2</c>).
 /// A version may start with <c>v</c>; build metadata is ignored. Only printable ASCII and the space are accepted,
-/// at most <see cref="MaxLength"/> characters. An empty text is any version, as in npm; an empty alternative or part
-/// next to <c>||</c> or a comma is an error (npm reads a lone <c>||</c> as <c>*</c>; a label saying that is a mistake).
+/// at most <see cref="MaxLength"/> characters. An empty or blank text is an error, and so is an empty alternative or
+/// part next to <c>||</c> or a comma (npm reads both as <c>*</c>; a label saying that is a mistake, and <c>*</c> says
+/// "any version" explicitly).
 /// </para>
 /// <para>
 /// <see cref="ToString"/> gives the normal form: the desugared comparators in npm's notation, sets joined by
@@ -52,7 +53,7 @@ public sealed class ApiVersionRange : IEquatable<ApiVersionRange>
     public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out ApiVersionRange? range)
     {
         range = null;
-        if (text is null || text.Length > MaxLength)
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength)
         {
             return false;
         }
@@ -73,13 +74,7 @@ public sealed class ApiVersionRange : IEquatable<ApiVersionRange>
             var comparators = new List<RangeComparator>();
             foreach (var part in parts)
             {
-                var blank = string.IsNullOrWhiteSpace(part);
-                if (blank && (alternatives.Length > 1 || parts.Length > 1))
-                {
-                    return false;
-                }
-
-                if (!blank && !ApiVersionRangeParser.TryParsePart(part, 0, part.Length, comparators))
+                if (string.IsNullOrWhiteSpace(part) || !ApiVersionRangeParser.TryParsePart(part, 0, part.Length, comparators))
                 {
                     return false;
                 }

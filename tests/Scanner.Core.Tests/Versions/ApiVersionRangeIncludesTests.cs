@@ -9,297 +9,299 @@ namespace Scanner.Core.Tests.Versions;
 /// </summary>
 public class ApiVersionRangeIncludesTests
 {
+    public static TheoryData<string, string, bool, bool> NodeSemverCases => new()
+    {
+        { ">= 0.2.3", "0.2.2", false, false },
+        { ">= 0.2.3", "0.2.3", false, true },
+        { ">= 0.2.3", "0.3.4", false, true },
+        { ">= 0.2.3", "1.0.0", false, true },
+        { ">= 0.2.3", "0.2.4-beta", false, false },
+        { ">= 0.2.3", "0.2.4-beta", true, true },
+        { ">=0.4.2", "0.4.1", false, false },
+        { ">=0.4.2", "0.4.2", false, true },
+        { ">=0.4.2", "0.5.0", false, true },
+        { ">=0.4.2", "0.4.2-rc.1", false, false },
+        { ">=0.4.2", "0.4.2-rc.1", true, false },
+        { "0.3.4", "0.3.4", false, true },
+        { "0.3.4", "0.3.5", false, false },
+        { "0.3.4", "0.3.3", false, false },
+        { "0.3.4", "0.3.4-beta", false, false },
+        { "0.3.4", "0.3.4-beta", true, false },
+        { ">= 1.0", "0.9.9", false, false },
+        { ">= 1.0", "1.0.0", false, true },
+        { ">= 1.0", "1.0.0-beta", false, false },
+        { ">= 1.0", "1.0.0-beta", true, true },
+        { ">= 1.0", "2.5.0", false, true },
+        { ">= 1.4.7, < 2.0", "1.4.6", false, false },
+        { ">= 1.4.7, < 2.0", "1.4.7", false, true },
+        { ">= 1.4.7, < 2.0", "1.9.9", false, true },
+        { ">= 1.4.7, < 2.0", "2.0.0", false, false },
+        { ">= 1.4.7, < 2.0", "2.0.0-beta", false, false },
+        { ">= 1.4.7, < 2.0", "2.0.0-beta", true, false },
+        { ">= 1.4.7, < 2.0", "1.5.0-beta", false, false },
+        { ">= 1.4.7, < 2.0", "1.5.0-beta", true, true },
+        { "1.0.0-beta.1", "1.0.0-beta.1", false, true },
+        { "1.0.0-beta.1", "1.0.0-beta.1", true, true },
+        { "1.0.0-beta.1", "1.0.0-beta.2", false, false },
+        { "1.0.0-beta.1", "1.0.0-beta.2", true, false },
+        { "1.0.0-beta.1", "1.0.0", false, false },
+        { "1.0.0-beta.1", "1.0.0-beta", false, false },
+        { "1.0.0-beta.1", "1.0.0-beta", true, false },
+        { "<1.2.3", "1.2.2", false, true },
+        { "<1.2.3", "1.2.3", false, false },
+        { "<1.2.3", "1.2.3-beta", false, false },
+        { "<1.2.3", "1.2.3-beta", true, true },
+        { "<1.2.3", "0.0.0", false, true },
+        { "<=1.2.3", "1.2.3", false, true },
+        { "<=1.2.3", "1.2.4", false, false },
+        { "<=1.2.3", "1.0.0", false, true },
+        { ">1.2.3", "1.2.3", false, false },
+        { ">1.2.3", "1.2.4", false, true },
+        { ">1.2.3", "1.2.4-alpha", false, false },
+        { ">1.2.3", "1.2.4-alpha", true, true },
+        { "=1.2.3", "1.2.3", false, true },
+        { "=1.2.3", "1.2.4", false, false },
+        { "v1.2.3", "1.2.3", false, true },
+        { "=v1.2.3", "1.2.3", false, true },
+        { "1.2.3+build.5", "1.2.3", false, true },
+        { "1.2.3+build.5", "1.2.4", false, false },
+        { "< 2", "1.9.9", false, true },
+        { "< 2", "2.0.0", false, false },
+        { "< 2", "2.0.0-alpha", false, false },
+        { "< 2", "2.0.0-alpha", true, false },
+        { "< 2", "1.0.0-alpha", false, false },
+        { "< 2", "1.0.0-alpha", true, true },
+        { "<1.2", "1.1.9", false, true },
+        { "<1.2", "1.2.0", false, false },
+        { "<1.2", "1.2.0-0", false, false },
+        { "<1.2", "1.2.0-0", true, false },
+        { "<=1.2", "1.2.9", false, true },
+        { "<=1.2", "1.3.0", false, false },
+        { "<=1.2", "1.3.0-alpha", false, false },
+        { "<=1.2", "1.3.0-alpha", true, false },
+        { ">1.2", "1.2.9", false, false },
+        { ">1.2", "1.3.0", false, true },
+        { ">1.2", "1.3.0-alpha", false, false },
+        { ">1.2", "1.3.0-alpha", true, true },
+        { ">1", "1.9.9", false, false },
+        { ">1", "2.0.0", false, true },
+        { ">1", "2.0.0-rc.1", false, false },
+        { ">1", "2.0.0-rc.1", true, true },
+        { ">=1", "0.9.0", false, false },
+        { ">=1", "1.0.0", false, true },
+        { ">=1", "1.0.0-alpha", false, false },
+        { ">=1", "1.0.0-alpha", true, true },
+        { "1", "1.0.0", false, true },
+        { "1", "1.9.9", false, true },
+        { "1", "2.0.0", false, false },
+        { "1", "0.9.0", false, false },
+        { "1", "1.0.0-rc.1", false, false },
+        { "1", "1.0.0-rc.1", true, true },
+        { "1", "1.5.0-rc.1", false, false },
+        { "1", "1.5.0-rc.1", true, true },
+        { "1.2", "1.2.0", false, true },
+        { "1.2", "1.2.9", false, true },
+        { "1.2", "1.3.0", false, false },
+        { "1.2", "1.2.0-beta", false, false },
+        { "1.2", "1.2.0-beta", true, true },
+        { "1.x", "1.0.0", false, true },
+        { "1.x", "1.99.0", false, true },
+        { "1.x", "2.0.0", false, false },
+        { "1.x", "0.1.0", false, false },
+        { "1.2.*", "1.2.0", false, true },
+        { "1.2.*", "1.2.5", false, true },
+        { "1.2.*", "1.3.0", false, false },
+        { "1.X", "1.4.0", false, true },
+        { "1.X", "2.0.0", false, false },
+        { "*", "0.0.0", false, true },
+        { "*", "5.6.7", false, true },
+        { "*", "1.0.0-beta", false, false },
+        { "*", "1.0.0-beta", true, true },
+        { "x", "3.0.0", false, true },
+        { ">=*", "1.0.0", false, true },
+        { ">*", "1.0.0", false, false },
+        { "<*", "0.0.0", false, false },
+        { "~1.2.3", "1.2.3", false, true },
+        { "~1.2.3", "1.2.9", false, true },
+        { "~1.2.3", "1.3.0", false, false },
+        { "~1.2.3", "1.2.2", false, false },
+        { "~1.2.3", "1.3.0-0", false, false },
+        { "~1.2.3", "1.3.0-0", true, false },
+        { "~1.2", "1.2.0", false, true },
+        { "~1.2", "1.2.99", false, true },
+        { "~1.2", "1.3.0", false, false },
+        { "~1.2", "1.2.0-alpha", false, false },
+        { "~1.2", "1.2.0-alpha", true, true },
+        { "~1", "1.0.0", false, true },
+        { "~1", "1.9.0", false, true },
+        { "~1", "2.0.0", false, false },
+        { "~1", "1.0.0-alpha", false, false },
+        { "~1", "1.0.0-alpha", true, true },
+        { "~0.2.3", "0.2.3", false, true },
+        { "~0.2.3", "0.2.9", false, true },
+        { "~0.2.3", "0.3.0", false, false },
+        { "~> 1.2", "1.2.5", false, true },
+        { "~> 1.2", "1.3.0", false, false },
+        { "~1.2.3-beta.2", "1.2.3-beta.2", false, true },
+        { "~1.2.3-beta.2", "1.2.3-beta.2", true, true },
+        { "~1.2.3-beta.2", "1.2.3-beta.4", false, true },
+        { "~1.2.3-beta.2", "1.2.3-beta.4", true, true },
+        { "~1.2.3-beta.2", "1.2.3-beta.1", false, false },
+        { "~1.2.3-beta.2", "1.2.3-beta.1", true, false },
+        { "~1.2.3-beta.2", "1.2.4-beta", false, false },
+        { "~1.2.3-beta.2", "1.2.4-beta", true, true },
+        { "~1.2.3-beta.2", "1.2.5", false, true },
+        { "^1.2.3", "1.2.3", false, true },
+        { "^1.2.3", "1.9.9", false, true },
+        { "^1.2.3", "2.0.0", false, false },
+        { "^1.2.3", "1.2.2", false, false },
+        { "^1.2.3", "2.0.0-0", false, false },
+        { "^1.2.3", "2.0.0-0", true, false },
+        { "^0.2.3", "0.2.3", false, true },
+        { "^0.2.3", "0.2.9", false, true },
+        { "^0.2.3", "0.3.0", false, false },
+        { "^0.2.3", "0.2.2", false, false },
+        { "^0.2.3", "0.2.3-beta", false, false },
+        { "^0.2.3", "0.2.3-beta", true, false },
+        { "^0.0.3", "0.0.3", false, true },
+        { "^0.0.3", "0.0.4", false, false },
+        { "^0.0.3", "0.0.2", false, false },
+        { "^0.0", "0.0.0", false, true },
+        { "^0.0", "0.0.9", false, true },
+        { "^0.0", "0.1.0", false, false },
+        { "^0", "0.0.0", false, true },
+        { "^0", "0.9.9", false, true },
+        { "^0", "1.0.0", false, false },
+        { "^1.x", "1.0.0", false, true },
+        { "^1.x", "1.5.0", false, true },
+        { "^1.x", "2.0.0", false, false },
+        { "^1.x", "1.0.0-beta", false, false },
+        { "^1.x", "1.0.0-beta", true, true },
+        { "^0.x", "0.5.0", false, true },
+        { "^0.x", "1.0.0", false, false },
+        { "^1.2", "1.2.0", false, true },
+        { "^1.2", "1.9.0", false, true },
+        { "^1.2", "2.0.0", false, false },
+        { "^1.2", "1.1.9", false, false },
+        { "^0.2", "0.2.0", false, true },
+        { "^0.2", "0.2.9", false, true },
+        { "^0.2", "0.3.0", false, false },
+        { "^1.2.3-beta.2", "1.2.3-beta.2", false, true },
+        { "^1.2.3-beta.2", "1.2.3-beta.2", true, true },
+        { "^1.2.3-beta.2", "1.2.3-beta.4", false, true },
+        { "^1.2.3-beta.2", "1.2.3-beta.4", true, true },
+        { "^1.2.3-beta.2", "1.2.4-beta.2", false, false },
+        { "^1.2.3-beta.2", "1.2.4-beta.2", true, true },
+        { "^1.2.3-beta.2", "1.3.0", false, true },
+        { "^1.2.3-beta.2", "2.0.0", false, false },
+        { "^0.0.3-beta", "0.0.3-beta", false, true },
+        { "^0.0.3-beta", "0.0.3-beta", true, true },
+        { "^0.0.3-beta", "0.0.3-pr.2", false, true },
+        { "^0.0.3-beta", "0.0.3-pr.2", true, true },
+        { "^0.0.3-beta", "0.0.3", false, true },
+        { "^0.0.3-beta", "0.0.4", false, false },
+        { "^ 1.2.3", "1.5.0", false, true },
+        { "1.2.3 - 2.3.4", "1.2.3", false, true },
+        { "1.2.3 - 2.3.4", "2.3.4", false, true },
+        { "1.2.3 - 2.3.4", "2.3.5", false, false },
+        { "1.2.3 - 2.3.4", "1.2.2", false, false },
+        { "1.2.3 - 2.3.4", "2.3.4-beta", false, false },
+        { "1.2.3 - 2.3.4", "2.3.4-beta", true, true },
+        { "1.2.3 - 2.3.4", "1.2.3-beta", false, false },
+        { "1.2.3 - 2.3.4", "1.2.3-beta", true, true },
+        { "1.2 - 2.3.4", "1.2.0", false, true },
+        { "1.2 - 2.3.4", "1.2.0-beta", false, false },
+        { "1.2 - 2.3.4", "1.2.0-beta", true, true },
+        { "1.2 - 2.3.4", "2.3.4", false, true },
+        { "1.2.3 - 2.3", "2.3.9", false, true },
+        { "1.2.3 - 2.3", "2.4.0", false, false },
+        { "1.2.3 - 2", "2.9.9", false, true },
+        { "1.2.3 - 2", "3.0.0", false, false },
+        { "1.2.3-alpha - 2.0.0-rc.1", "1.2.3-alpha", false, true },
+        { "1.2.3-alpha - 2.0.0-rc.1", "1.2.3-alpha", true, true },
+        { "1.2.3-alpha - 2.0.0-rc.1", "1.2.3-beta", false, true },
+        { "1.2.3-alpha - 2.0.0-rc.1", "1.2.3-beta", true, true },
+        { "1.2.3-alpha - 2.0.0-rc.1", "2.0.0-rc.1", false, true },
+        { "1.2.3-alpha - 2.0.0-rc.1", "2.0.0-rc.1", true, true },
+        { "1.2.3-alpha - 2.0.0-rc.1", "2.0.0-rc.2", false, false },
+        { "1.2.3-alpha - 2.0.0-rc.1", "2.0.0-rc.2", true, false },
+        { "1.2.3-alpha - 2.0.0-rc.1", "1.5.0", false, true },
+        { "* - 2", "0.0.1", false, true },
+        { "* - 2", "2.9.9", false, true },
+        { "* - 2", "3.0.0", false, false },
+        { ">=1.2.3 <1.3.0", "1.2.3", false, true },
+        { ">=1.2.3 <1.3.0", "1.2.9", false, true },
+        { ">=1.2.3 <1.3.0", "1.3.0", false, false },
+        { ">= 1.2.3 < 1.3.0", "1.2.5", false, true },
+        { ">= 1.2.3 < 1.3.0", "1.3.0", false, false },
+        { "1.2.3 || 2.3.4", "1.2.3", false, true },
+        { "1.2.3 || 2.3.4", "2.3.4", false, true },
+        { "1.2.3 || 2.3.4", "1.2.4", false, false },
+        { "<1.0.0 || >=2.0.0", "0.9.0", false, true },
+        { "<1.0.0 || >=2.0.0", "1.5.0", false, false },
+        { "<1.0.0 || >=2.0.0", "2.0.0", false, true },
+        { "^1.0.0 || ^2.0.0 || ^3.0.0", "1.5.0", false, true },
+        { "^1.0.0 || ^2.0.0 || ^3.0.0", "2.5.0", false, true },
+        { "^1.0.0 || ^2.0.0 || ^3.0.0", "3.5.0", false, true },
+        { "^1.0.0 || ^2.0.0 || ^3.0.0", "4.0.0", false, false },
+        { ">=1.0.0, <1.5.0 || >=2.0.0, <2.5.0", "1.2.0", false, true },
+        { ">=1.0.0, <1.5.0 || >=2.0.0, <2.5.0", "1.7.0", false, false },
+        { ">=1.0.0, <1.5.0 || >=2.0.0, <2.5.0", "2.2.0", false, true },
+        { ">=1.0.0, <1.5.0 || >=2.0.0, <2.5.0", "2.6.0", false, false },
+        { ">=1.0.0-alpha <1.0.0", "1.0.0-alpha", false, true },
+        { ">=1.0.0-alpha <1.0.0", "1.0.0-alpha", true, true },
+        { ">=1.0.0-alpha <1.0.0", "1.0.0-beta", false, true },
+        { ">=1.0.0-alpha <1.0.0", "1.0.0-beta", true, true },
+        { ">=1.0.0-alpha <1.0.0", "0.9.0", false, false },
+        { ">=1.0.0-alpha <1.0.0", "1.0.0", false, false },
+        { ">1.0.0-alpha", "1.0.0-alpha.1", false, true },
+        { ">1.0.0-alpha", "1.0.0-alpha.1", true, true },
+        { ">1.0.0-alpha", "1.0.1-alpha", false, false },
+        { ">1.0.0-alpha", "1.0.1-alpha", true, true },
+        { ">1.0.0-alpha", "1.0.0", false, true },
+        { "<1.0.0-beta", "1.0.0-alpha", false, true },
+        { "<1.0.0-beta", "1.0.0-alpha", true, true },
+        { "<1.0.0-beta", "0.9.0", false, true },
+        { "<1.0.0-beta", "0.9.0-alpha", false, false },
+        { "<1.0.0-beta", "0.9.0-alpha", true, true },
+        { ">=1.0.0-rc.1 <=1.0.0-rc.10", "1.0.0-rc.2", false, true },
+        { ">=1.0.0-rc.1 <=1.0.0-rc.10", "1.0.0-rc.2", true, true },
+        { ">=1.0.0-rc.1 <=1.0.0-rc.10", "1.0.0-rc.11", false, false },
+        { ">=1.0.0-rc.1 <=1.0.0-rc.10", "1.0.0-rc.11", true, false },
+        { ">=1.0.0-rc.1 <=1.0.0-rc.10", "1.0.0-rc.9", false, true },
+        { ">=1.0.0-rc.1 <=1.0.0-rc.10", "1.0.0-rc.9", true, true },
+        { ">=1.0.0-Beta", "1.0.0-alpha", false, true },
+        { ">=1.0.0-Beta", "1.0.0-alpha", true, true },
+        { ">=1.0.0-Beta", "1.0.0-Gamma", false, true },
+        { ">=1.0.0-Beta", "1.0.0-Gamma", true, true },
+        { "<0.0.0-0", "0.0.0", false, false },
+        { "<0.0.0-0", "0.0.0-0", false, false },
+        { "<0.0.0-0", "0.0.0-0", true, false },
+        { ">=0.0.0", "0.0.0", false, true },
+        { ">=0.0.0", "0.0.0-alpha", false, false },
+        { ">=0.0.0", "0.0.0-alpha", true, false },
+        { ">=0.0.0-0", "0.0.0-alpha", false, true },
+        { ">=0.0.0-0", "0.0.0-alpha", true, true },
+        { ">=0.0.0-0", "0.0.1-alpha", false, false },
+        { ">=0.0.0-0", "0.0.1-alpha", true, true },
+        { "0.0.0 - 0.0.1", "0.0.0", false, true },
+        { "0.0.0 - 0.0.1", "0.0.1", false, true },
+        { "0.0.0 - 0.0.1", "0.0.1-pre", false, false },
+        { "0.0.0 - 0.0.1", "0.0.1-pre", true, true },
+        { ">= 1.4.7 , < 2.0", "1.5.0", false, true },
+        { ">1.0.0 <1.0.1", "1.0.0", false, false },
+        { ">1.0.0 <1.0.1", "1.0.1", false, false },
+        { ">1.0.0 <1.0.1", "1.0.1-alpha", false, false },
+        { ">1.0.0 <1.0.1", "1.0.1-alpha", true, true },
+        { "2.x || 1.2.3-beta", "1.2.3-beta", false, true },
+        { "2.x || 1.2.3-beta", "1.2.3-beta", true, true },
+        { "2.x || 1.2.3-beta", "2.1.0", false, true },
+        { "2.x || 1.2.3-beta", "2.1.0-beta", false, false },
+        { "2.x || 1.2.3-beta", "2.1.0-beta", true, true },
+    };
+
     [Theory]
-    [InlineData(">= 0.2.3", "0.2.2", false, false)]
-    [InlineData(">= 0.2.3", "0.2.3", false, true)]
-    [InlineData(">= 0.2.3", "0.3.4", false, true)]
-    [InlineData(">= 0.2.3", "1.0.0", false, true)]
-    [InlineData(">= 0.2.3", "0.2.4-beta", false, false)]
-    [InlineData(">= 0.2.3", "0.2.4-beta", true, true)]
-    [InlineData(">=0.4.2", "0.4.1", false, false)]
-    [InlineData(">=0.4.2", "0.4.2", false, true)]
-    [InlineData(">=0.4.2", "0.5.0", false, true)]
-    [InlineData(">=0.4.2", "0.4.2-rc.1", false, false)]
-    [InlineData(">=0.4.2", "0.4.2-rc.1", true, false)]
-    [InlineData("0.3.4", "0.3.4", false, true)]
-    [InlineData("0.3.4", "0.3.5", false, false)]
-    [InlineData("0.3.4", "0.3.3", false, false)]
-    [InlineData("0.3.4", "0.3.4-beta", false, false)]
-    [InlineData("0.3.4", "0.3.4-beta", true, false)]
-    [InlineData(">= 1.0", "0.9.9", false, false)]
-    [InlineData(">= 1.0", "1.0.0", false, true)]
-    [InlineData(">= 1.0", "1.0.0-beta", false, false)]
-    [InlineData(">= 1.0", "1.0.0-beta", true, true)]
-    [InlineData(">= 1.0", "2.5.0", false, true)]
-    [InlineData(">= 1.4.7, < 2.0", "1.4.6", false, false)]
-    [InlineData(">= 1.4.7, < 2.0", "1.4.7", false, true)]
-    [InlineData(">= 1.4.7, < 2.0", "1.9.9", false, true)]
-    [InlineData(">= 1.4.7, < 2.0", "2.0.0", false, false)]
-    [InlineData(">= 1.4.7, < 2.0", "2.0.0-beta", false, false)]
-    [InlineData(">= 1.4.7, < 2.0", "2.0.0-beta", true, false)]
-    [InlineData(">= 1.4.7, < 2.0", "1.5.0-beta", false, false)]
-    [InlineData(">= 1.4.7, < 2.0", "1.5.0-beta", true, true)]
-    [InlineData("1.0.0-beta.1", "1.0.0-beta.1", false, true)]
-    [InlineData("1.0.0-beta.1", "1.0.0-beta.1", true, true)]
-    [InlineData("1.0.0-beta.1", "1.0.0-beta.2", false, false)]
-    [InlineData("1.0.0-beta.1", "1.0.0-beta.2", true, false)]
-    [InlineData("1.0.0-beta.1", "1.0.0", false, false)]
-    [InlineData("1.0.0-beta.1", "1.0.0-beta", false, false)]
-    [InlineData("1.0.0-beta.1", "1.0.0-beta", true, false)]
-    [InlineData("<1.2.3", "1.2.2", false, true)]
-    [InlineData("<1.2.3", "1.2.3", false, false)]
-    [InlineData("<1.2.3", "1.2.3-beta", false, false)]
-    [InlineData("<1.2.3", "1.2.3-beta", true, true)]
-    [InlineData("<1.2.3", "0.0.0", false, true)]
-    [InlineData("<=1.2.3", "1.2.3", false, true)]
-    [InlineData("<=1.2.3", "1.2.4", false, false)]
-    [InlineData("<=1.2.3", "1.0.0", false, true)]
-    [InlineData(">1.2.3", "1.2.3", false, false)]
-    [InlineData(">1.2.3", "1.2.4", false, true)]
-    [InlineData(">1.2.3", "1.2.4-alpha", false, false)]
-    [InlineData(">1.2.3", "1.2.4-alpha", true, true)]
-    [InlineData("=1.2.3", "1.2.3", false, true)]
-    [InlineData("=1.2.3", "1.2.4", false, false)]
-    [InlineData("v1.2.3", "1.2.3", false, true)]
-    [InlineData("=v1.2.3", "1.2.3", false, true)]
-    [InlineData("1.2.3+build.5", "1.2.3", false, true)]
-    [InlineData("1.2.3+build.5", "1.2.4", false, false)]
-    [InlineData("< 2", "1.9.9", false, true)]
-    [InlineData("< 2", "2.0.0", false, false)]
-    [InlineData("< 2", "2.0.0-alpha", false, false)]
-    [InlineData("< 2", "2.0.0-alpha", true, false)]
-    [InlineData("< 2", "1.0.0-alpha", false, false)]
-    [InlineData("< 2", "1.0.0-alpha", true, true)]
-    [InlineData("<1.2", "1.1.9", false, true)]
-    [InlineData("<1.2", "1.2.0", false, false)]
-    [InlineData("<1.2", "1.2.0-0", false, false)]
-    [InlineData("<1.2", "1.2.0-0", true, false)]
-    [InlineData("<=1.2", "1.2.9", false, true)]
-    [InlineData("<=1.2", "1.3.0", false, false)]
-    [InlineData("<=1.2", "1.3.0-alpha", false, false)]
-    [InlineData("<=1.2", "1.3.0-alpha", true, false)]
-    [InlineData(">1.2", "1.2.9", false, false)]
-    [InlineData(">1.2", "1.3.0", false, true)]
-    [InlineData(">1.2", "1.3.0-alpha", false, false)]
-    [InlineData(">1.2", "1.3.0-alpha", true, true)]
-    [InlineData(">1", "1.9.9", false, false)]
-    [InlineData(">1", "2.0.0", false, true)]
-    [InlineData(">1", "2.0.0-rc.1", false, false)]
-    [InlineData(">1", "2.0.0-rc.1", true, true)]
-    [InlineData(">=1", "0.9.0", false, false)]
-    [InlineData(">=1", "1.0.0", false, true)]
-    [InlineData(">=1", "1.0.0-alpha", false, false)]
-    [InlineData(">=1", "1.0.0-alpha", true, true)]
-    [InlineData("1", "1.0.0", false, true)]
-    [InlineData("1", "1.9.9", false, true)]
-    [InlineData("1", "2.0.0", false, false)]
-    [InlineData("1", "0.9.0", false, false)]
-    [InlineData("1", "1.0.0-rc.1", false, false)]
-    [InlineData("1", "1.0.0-rc.1", true, true)]
-    [InlineData("1", "1.5.0-rc.1", false, false)]
-    [InlineData("1", "1.5.0-rc.1", true, true)]
-    [InlineData("1.2", "1.2.0", false, true)]
-    [InlineData("1.2", "1.2.9", false, true)]
-    [InlineData("1.2", "1.3.0", false, false)]
-    [InlineData("1.2", "1.2.0-beta", false, false)]
-    [InlineData("1.2", "1.2.0-beta", true, true)]
-    [InlineData("1.x", "1.0.0", false, true)]
-    [InlineData("1.x", "1.99.0", false, true)]
-    [InlineData("1.x", "2.0.0", false, false)]
-    [InlineData("1.x", "0.1.0", false, false)]
-    [InlineData("1.2.*", "1.2.0", false, true)]
-    [InlineData("1.2.*", "1.2.5", false, true)]
-    [InlineData("1.2.*", "1.3.0", false, false)]
-    [InlineData("1.X", "1.4.0", false, true)]
-    [InlineData("1.X", "2.0.0", false, false)]
-    [InlineData("*", "0.0.0", false, true)]
-    [InlineData("*", "5.6.7", false, true)]
-    [InlineData("*", "1.0.0-beta", false, false)]
-    [InlineData("*", "1.0.0-beta", true, true)]
-    [InlineData("x", "3.0.0", false, true)]
-    [InlineData("", "1.0.0", false, true)]
-    [InlineData("", "1.0.0-beta", false, false)]
-    [InlineData("", "1.0.0-beta", true, true)]
-    [InlineData(">=*", "1.0.0", false, true)]
-    [InlineData(">*", "1.0.0", false, false)]
-    [InlineData("<*", "0.0.0", false, false)]
-    [InlineData("~1.2.3", "1.2.3", false, true)]
-    [InlineData("~1.2.3", "1.2.9", false, true)]
-    [InlineData("~1.2.3", "1.3.0", false, false)]
-    [InlineData("~1.2.3", "1.2.2", false, false)]
-    [InlineData("~1.2.3", "1.3.0-0", false, false)]
-    [InlineData("~1.2.3", "1.3.0-0", true, false)]
-    [InlineData("~1.2", "1.2.0", false, true)]
-    [InlineData("~1.2", "1.2.99", false, true)]
-    [InlineData("~1.2", "1.3.0", false, false)]
-    [InlineData("~1.2", "1.2.0-alpha", false, false)]
-    [InlineData("~1.2", "1.2.0-alpha", true, true)]
-    [InlineData("~1", "1.0.0", false, true)]
-    [InlineData("~1", "1.9.0", false, true)]
-    [InlineData("~1", "2.0.0", false, false)]
-    [InlineData("~1", "1.0.0-alpha", false, false)]
-    [InlineData("~1", "1.0.0-alpha", true, true)]
-    [InlineData("~0.2.3", "0.2.3", false, true)]
-    [InlineData("~0.2.3", "0.2.9", false, true)]
-    [InlineData("~0.2.3", "0.3.0", false, false)]
-    [InlineData("~> 1.2", "1.2.5", false, true)]
-    [InlineData("~> 1.2", "1.3.0", false, false)]
-    [InlineData("~1.2.3-beta.2", "1.2.3-beta.2", false, true)]
-    [InlineData("~1.2.3-beta.2", "1.2.3-beta.2", true, true)]
-    [InlineData("~1.2.3-beta.2", "1.2.3-beta.4", false, true)]
-    [InlineData("~1.2.3-beta.2", "1.2.3-beta.4", true, true)]
-    [InlineData("~1.2.3-beta.2", "1.2.3-beta.1", false, false)]
-    [InlineData("~1.2.3-beta.2", "1.2.3-beta.1", true, false)]
-    [InlineData("~1.2.3-beta.2", "1.2.4-beta", false, false)]
-    [InlineData("~1.2.3-beta.2", "1.2.4-beta", true, true)]
-    [InlineData("~1.2.3-beta.2", "1.2.5", false, true)]
-    [InlineData("^1.2.3", "1.2.3", false, true)]
-    [InlineData("^1.2.3", "1.9.9", false, true)]
-    [InlineData("^1.2.3", "2.0.0", false, false)]
-    [InlineData("^1.2.3", "1.2.2", false, false)]
-    [InlineData("^1.2.3", "2.0.0-0", false, false)]
-    [InlineData("^1.2.3", "2.0.0-0", true, false)]
-    [InlineData("^0.2.3", "0.2.3", false, true)]
-    [InlineData("^0.2.3", "0.2.9", false, true)]
-    [InlineData("^0.2.3", "0.3.0", false, false)]
-    [InlineData("^0.2.3", "0.2.2", false, false)]
-    [InlineData("^0.2.3", "0.2.3-beta", false, false)]
-    [InlineData("^0.2.3", "0.2.3-beta", true, false)]
-    [InlineData("^0.0.3", "0.0.3", false, true)]
-    [InlineData("^0.0.3", "0.0.4", false, false)]
-    [InlineData("^0.0.3", "0.0.2", false, false)]
-    [InlineData("^0.0", "0.0.0", false, true)]
-    [InlineData("^0.0", "0.0.9", false, true)]
-    [InlineData("^0.0", "0.1.0", false, false)]
-    [InlineData("^0", "0.0.0", false, true)]
-    [InlineData("^0", "0.9.9", false, true)]
-    [InlineData("^0", "1.0.0", false, false)]
-    [InlineData("^1.x", "1.0.0", false, true)]
-    [InlineData("^1.x", "1.5.0", false, true)]
-    [InlineData("^1.x", "2.0.0", false, false)]
-    [InlineData("^1.x", "1.0.0-beta", false, false)]
-    [InlineData("^1.x", "1.0.0-beta", true, true)]
-    [InlineData("^0.x", "0.5.0", false, true)]
-    [InlineData("^0.x", "1.0.0", false, false)]
-    [InlineData("^1.2", "1.2.0", false, true)]
-    [InlineData("^1.2", "1.9.0", false, true)]
-    [InlineData("^1.2", "2.0.0", false, false)]
-    [InlineData("^1.2", "1.1.9", false, false)]
-    [InlineData("^0.2", "0.2.0", false, true)]
-    [InlineData("^0.2", "0.2.9", false, true)]
-    [InlineData("^0.2", "0.3.0", false, false)]
-    [InlineData("^1.2.3-beta.2", "1.2.3-beta.2", false, true)]
-    [InlineData("^1.2.3-beta.2", "1.2.3-beta.2", true, true)]
-    [InlineData("^1.2.3-beta.2", "1.2.3-beta.4", false, true)]
-    [InlineData("^1.2.3-beta.2", "1.2.3-beta.4", true, true)]
-    [InlineData("^1.2.3-beta.2", "1.2.4-beta.2", false, false)]
-    [InlineData("^1.2.3-beta.2", "1.2.4-beta.2", true, true)]
-    [InlineData("^1.2.3-beta.2", "1.3.0", false, true)]
-    [InlineData("^1.2.3-beta.2", "2.0.0", false, false)]
-    [InlineData("^0.0.3-beta", "0.0.3-beta", false, true)]
-    [InlineData("^0.0.3-beta", "0.0.3-beta", true, true)]
-    [InlineData("^0.0.3-beta", "0.0.3-pr.2", false, true)]
-    [InlineData("^0.0.3-beta", "0.0.3-pr.2", true, true)]
-    [InlineData("^0.0.3-beta", "0.0.3", false, true)]
-    [InlineData("^0.0.3-beta", "0.0.4", false, false)]
-    [InlineData("^ 1.2.3", "1.5.0", false, true)]
-    [InlineData("1.2.3 - 2.3.4", "1.2.3", false, true)]
-    [InlineData("1.2.3 - 2.3.4", "2.3.4", false, true)]
-    [InlineData("1.2.3 - 2.3.4", "2.3.5", false, false)]
-    [InlineData("1.2.3 - 2.3.4", "1.2.2", false, false)]
-    [InlineData("1.2.3 - 2.3.4", "2.3.4-beta", false, false)]
-    [InlineData("1.2.3 - 2.3.4", "2.3.4-beta", true, true)]
-    [InlineData("1.2.3 - 2.3.4", "1.2.3-beta", false, false)]
-    [InlineData("1.2.3 - 2.3.4", "1.2.3-beta", true, true)]
-    [InlineData("1.2 - 2.3.4", "1.2.0", false, true)]
-    [InlineData("1.2 - 2.3.4", "1.2.0-beta", false, false)]
-    [InlineData("1.2 - 2.3.4", "1.2.0-beta", true, true)]
-    [InlineData("1.2 - 2.3.4", "2.3.4", false, true)]
-    [InlineData("1.2.3 - 2.3", "2.3.9", false, true)]
-    [InlineData("1.2.3 - 2.3", "2.4.0", false, false)]
-    [InlineData("1.2.3 - 2", "2.9.9", false, true)]
-    [InlineData("1.2.3 - 2", "3.0.0", false, false)]
-    [InlineData("1.2.3-alpha - 2.0.0-rc.1", "1.2.3-alpha", false, true)]
-    [InlineData("1.2.3-alpha - 2.0.0-rc.1", "1.2.3-alpha", true, true)]
-    [InlineData("1.2.3-alpha - 2.0.0-rc.1", "1.2.3-beta", false, true)]
-    [InlineData("1.2.3-alpha - 2.0.0-rc.1", "1.2.3-beta", true, true)]
-    [InlineData("1.2.3-alpha - 2.0.0-rc.1", "2.0.0-rc.1", false, true)]
-    [InlineData("1.2.3-alpha - 2.0.0-rc.1", "2.0.0-rc.1", true, true)]
-    [InlineData("1.2.3-alpha - 2.0.0-rc.1", "2.0.0-rc.2", false, false)]
-    [InlineData("1.2.3-alpha - 2.0.0-rc.1", "2.0.0-rc.2", true, false)]
-    [InlineData("1.2.3-alpha - 2.0.0-rc.1", "1.5.0", false, true)]
-    [InlineData("* - 2", "0.0.1", false, true)]
-    [InlineData("* - 2", "2.9.9", false, true)]
-    [InlineData("* - 2", "3.0.0", false, false)]
-    [InlineData(">=1.2.3 <1.3.0", "1.2.3", false, true)]
-    [InlineData(">=1.2.3 <1.3.0", "1.2.9", false, true)]
-    [InlineData(">=1.2.3 <1.3.0", "1.3.0", false, false)]
-    [InlineData(">= 1.2.3 < 1.3.0", "1.2.5", false, true)]
-    [InlineData(">= 1.2.3 < 1.3.0", "1.3.0", false, false)]
-    [InlineData("1.2.3 || 2.3.4", "1.2.3", false, true)]
-    [InlineData("1.2.3 || 2.3.4", "2.3.4", false, true)]
-    [InlineData("1.2.3 || 2.3.4", "1.2.4", false, false)]
-    [InlineData("<1.0.0 || >=2.0.0", "0.9.0", false, true)]
-    [InlineData("<1.0.0 || >=2.0.0", "1.5.0", false, false)]
-    [InlineData("<1.0.0 || >=2.0.0", "2.0.0", false, true)]
-    [InlineData("^1.0.0 || ^2.0.0 || ^3.0.0", "1.5.0", false, true)]
-    [InlineData("^1.0.0 || ^2.0.0 || ^3.0.0", "2.5.0", false, true)]
-    [InlineData("^1.0.0 || ^2.0.0 || ^3.0.0", "3.5.0", false, true)]
-    [InlineData("^1.0.0 || ^2.0.0 || ^3.0.0", "4.0.0", false, false)]
-    [InlineData(">=1.0.0, <1.5.0 || >=2.0.0, <2.5.0", "1.2.0", false, true)]
-    [InlineData(">=1.0.0, <1.5.0 || >=2.0.0, <2.5.0", "1.7.0", false, false)]
-    [InlineData(">=1.0.0, <1.5.0 || >=2.0.0, <2.5.0", "2.2.0", false, true)]
-    [InlineData(">=1.0.0, <1.5.0 || >=2.0.0, <2.5.0", "2.6.0", false, false)]
-    [InlineData(">=1.0.0-alpha <1.0.0", "1.0.0-alpha", false, true)]
-    [InlineData(">=1.0.0-alpha <1.0.0", "1.0.0-alpha", true, true)]
-    [InlineData(">=1.0.0-alpha <1.0.0", "1.0.0-beta", false, true)]
-    [InlineData(">=1.0.0-alpha <1.0.0", "1.0.0-beta", true, true)]
-    [InlineData(">=1.0.0-alpha <1.0.0", "0.9.0", false, false)]
-    [InlineData(">=1.0.0-alpha <1.0.0", "1.0.0", false, false)]
-    [InlineData(">1.0.0-alpha", "1.0.0-alpha.1", false, true)]
-    [InlineData(">1.0.0-alpha", "1.0.0-alpha.1", true, true)]
-    [InlineData(">1.0.0-alpha", "1.0.1-alpha", false, false)]
-    [InlineData(">1.0.0-alpha", "1.0.1-alpha", true, true)]
-    [InlineData(">1.0.0-alpha", "1.0.0", false, true)]
-    [InlineData("<1.0.0-beta", "1.0.0-alpha", false, true)]
-    [InlineData("<1.0.0-beta", "1.0.0-alpha", true, true)]
-    [InlineData("<1.0.0-beta", "0.9.0", false, true)]
-    [InlineData("<1.0.0-beta", "0.9.0-alpha", false, false)]
-    [InlineData("<1.0.0-beta", "0.9.0-alpha", true, true)]
-    [InlineData(">=1.0.0-rc.1 <=1.0.0-rc.10", "1.0.0-rc.2", false, true)]
-    [InlineData(">=1.0.0-rc.1 <=1.0.0-rc.10", "1.0.0-rc.2", true, true)]
-    [InlineData(">=1.0.0-rc.1 <=1.0.0-rc.10", "1.0.0-rc.11", false, false)]
-    [InlineData(">=1.0.0-rc.1 <=1.0.0-rc.10", "1.0.0-rc.11", true, false)]
-    [InlineData(">=1.0.0-rc.1 <=1.0.0-rc.10", "1.0.0-rc.9", false, true)]
-    [InlineData(">=1.0.0-rc.1 <=1.0.0-rc.10", "1.0.0-rc.9", true, true)]
-    [InlineData(">=1.0.0-Beta", "1.0.0-alpha", false, true)]
-    [InlineData(">=1.0.0-Beta", "1.0.0-alpha", true, true)]
-    [InlineData(">=1.0.0-Beta", "1.0.0-Gamma", false, true)]
-    [InlineData(">=1.0.0-Beta", "1.0.0-Gamma", true, true)]
-    [InlineData("<0.0.0-0", "0.0.0", false, false)]
-    [InlineData("<0.0.0-0", "0.0.0-0", false, false)]
-    [InlineData("<0.0.0-0", "0.0.0-0", true, false)]
-    [InlineData(">=0.0.0", "0.0.0", false, true)]
-    [InlineData(">=0.0.0", "0.0.0-alpha", false, false)]
-    [InlineData(">=0.0.0", "0.0.0-alpha", true, false)]
-    [InlineData(">=0.0.0-0", "0.0.0-alpha", false, true)]
-    [InlineData(">=0.0.0-0", "0.0.0-alpha", true, true)]
-    [InlineData(">=0.0.0-0", "0.0.1-alpha", false, false)]
-    [InlineData(">=0.0.0-0", "0.0.1-alpha", true, true)]
-    [InlineData("0.0.0 - 0.0.1", "0.0.0", false, true)]
-    [InlineData("0.0.0 - 0.0.1", "0.0.1", false, true)]
-    [InlineData("0.0.0 - 0.0.1", "0.0.1-pre", false, false)]
-    [InlineData("0.0.0 - 0.0.1", "0.0.1-pre", true, true)]
-    [InlineData(">= 1.4.7 , < 2.0", "1.5.0", false, true)]
-    [InlineData(">1.0.0 <1.0.1", "1.0.0", false, false)]
-    [InlineData(">1.0.0 <1.0.1", "1.0.1", false, false)]
-    [InlineData(">1.0.0 <1.0.1", "1.0.1-alpha", false, false)]
-    [InlineData(">1.0.0 <1.0.1", "1.0.1-alpha", true, true)]
-    [InlineData("2.x || 1.2.3-beta", "1.2.3-beta", false, true)]
-    [InlineData("2.x || 1.2.3-beta", "1.2.3-beta", true, true)]
-    [InlineData("2.x || 1.2.3-beta", "2.1.0", false, true)]
-    [InlineData("2.x || 1.2.3-beta", "2.1.0-beta", false, false)]
-    [InlineData("2.x || 1.2.3-beta", "2.1.0-beta", true, true)]
+    [MemberData(nameof(NodeSemverCases))]
     public void Includes_agrees_with_node_semver(string range, string version, bool includePrerelease, bool expected)
     {
         Assert.True(ApiVersionRange.TryParse(range, out var parsed), $"'{range}' should parse");
