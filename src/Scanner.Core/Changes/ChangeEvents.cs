@@ -1,9 +1,11 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Scanner.Core.Catalog;
 using Scanner.Core.Repositories;
 using Scanner.Core.Serialization;
+using Scanner.Core.Versions;
 
 namespace Scanner.Core.Changes;
 
@@ -59,13 +61,75 @@ public static class ChangeEvents
         };
     }
 
-    /// <summary>The version record an event carries, or null when its type carries none.</summary>
+    /// <summary>
+    /// The version record an event carries, or null when its type carries none.
+    /// </summary>
+    /// <exception cref="FormatException">The type carries a record but the data is not a well-formed one.</exception>
     public static VersionRecord? ReadVersionRecord(CloudEvent cloudEvent)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
-        return ChangeEventTypes.CarriesVersionRecord(cloudEvent.Type)
-            ? cloudEvent.Data.Deserialize(CoreJsonContext.Default.VersionRecord)
-            : null;
+        if (!ChangeEventTypes.CarriesVersionRecord(cloudEvent.Type))
+        {
+            return null;
+        }
+
+        return TryReadVersionRecord(cloudEvent, out var record, out var error)
+            ? record
+            : throw new FormatException($"Event {cloudEvent.Id}: {error}");
+    }
+
+    /// <summary>
+    /// Reads the version record of an event whose type carries one; <paramref name="error"/> says why not otherwise.
+    /// Never throws on the event's content: events can come from a feed written by another version of the service.
+    /// </summary>
+    public static bool TryReadVersionRecord(
+        CloudEvent cloudEvent,
+        [NotNullWhen(true)] out VersionRecord? record,
+        [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        record = null;
+        if (!ChangeEventTypes.CarriesVersionRecord(cloudEvent.Type))
+        {
+            error = $"events of type '{cloudEvent.Type}' carry no version record";
+            return false;
+        }
+
+        if (cloudEvent.Data.ValueKind != JsonValueKind.Object)
+        {
+            error = $"the data is a JSON {cloudEvent.Data.ValueKind}, not an object";
+            return false;
+        }
+
+        VersionRecord? read;
+        try
+        {
+            read = cloudEvent.Data.Deserialize(CoreJsonContext.Default.VersionRecord);
+        }
+        catch (JsonException e)
+        {
+            error = "the data is not a version record: " + e.Message;
+            return false;
+        }
+
+        // The serializer lets JSON nulls into non-nullable members; a record with holes must not travel further.
+        if (read is null || read.Repository is null || read.Digest is null || read.Platforms is null ||
+            read.Labels is null || read.Problems is null || read.Platforms.Any(p => p is null) ||
+            read.Problems.Any(p => p is null) || read.Labels.Values.Any(v => v is null))
+        {
+            error = "the version record has null members";
+            return false;
+        }
+
+        if (!VersionTag.TryParse(read.Version, out var version) || VersionTag.Format(version) != read.Version)
+        {
+            error = "the version record's version is not a normal SemVer version";
+            return false;
+        }
+
+        record = read;
+        error = null;
+        return true;
     }
 
     private static string EventId(string repository, string changeKey, string type, string version, string digest)

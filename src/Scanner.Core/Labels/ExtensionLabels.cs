@@ -111,6 +111,12 @@ public sealed class ExtensionLabels
             problems.Add(shape + " (not valid JSON)");
             return;
         }
+        catch (ArgumentException)
+        {
+            // A JSON config blob can carry a lone surrogate ("\ud800") into a label; the parser refuses such text.
+            problems.Add(shape + " (not valid Unicode text)");
+            return;
+        }
 
         using (document)
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Scanner.Core.Repositories;
@@ -78,6 +79,14 @@ public sealed partial class RepositoryName : IEquatable<RepositoryName>, ICompar
                 error = "A repository name cannot contain spaces or control characters.";
                 return false;
             }
+
+            // Checked before lower-casing: the Kelvin sign lower-cases to an ASCII 'k', which would let a look-alike
+            // name pass as another repository.
+            if (!char.IsAscii(c))
+            {
+                error = $"'{input}' contains a non-ASCII character; repository names are ASCII only.";
+                return false;
+            }
         }
 
         if (input.Contains("://", StringComparison.Ordinal))
@@ -109,7 +118,7 @@ public sealed partial class RepositoryName : IEquatable<RepositoryName>, ICompar
         {
             registry = first.ToLowerInvariant();
             path = input[(firstSlash + 1)..];
-            if (!RegistryPattern().IsMatch(registry))
+            if (!RegistryPattern().IsMatch(registry) || !HasValidPort(registry))
             {
                 error = $"'{first}' is not a valid registry host (host name or IP address, optional :port).";
                 return false;
@@ -155,6 +164,18 @@ public sealed partial class RepositoryName : IEquatable<RepositoryName>, ICompar
         name = new RepositoryName(registry, path);
         error = null;
         return true;
+    }
+
+    private static bool HasValidPort(string registry)
+    {
+        var colon = registry.LastIndexOf(':');
+        if (colon < 0 || registry.EndsWith(']'))
+        {
+            return true;
+        }
+
+        return int.TryParse(registry.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) &&
+               port is > 0 and <= 65535;
     }
 
     // Docker's rule: the first component is a registry when it has a dot or a port, or is localhost.

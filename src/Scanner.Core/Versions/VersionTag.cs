@@ -34,7 +34,8 @@ public static partial class VersionTag
         return version.ToNormalizedString();
     }
 
-    // semver.org's reference pattern without build metadata, with [0-9] so that no Unicode digit passes.
-    [GeneratedRegex(@"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-((?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*))?$", RegexOptions.CultureInvariant)]
+    // semver.org's reference pattern without build metadata, with [0-9] so that no Unicode digit passes, and \z
+    // rather than $ so that a trailing newline does not either.
+    [GeneratedRegex(@"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-((?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*))?\z", RegexOptions.CultureInvariant)]
     private static partial Regex StrictSemVer();
 }
