@@ -10,12 +10,20 @@ public sealed class ScriptedStepHook : IStorageStepHook
 {
     private readonly ConcurrentQueue<string> steps = new();
     private string? crashAfter;
+    private int crashOccurrence;
+    private int seen;
     private Func<Task>? actionAt;
     private string? actionStep;
 
     public IReadOnlyList<string> Steps => [.. steps];
 
-    public void CrashAfter(string step) => crashAfter = step;
+    /// <summary>Crashes after the <paramref name="occurrence"/>-th time <paramref name="step"/> completes.</summary>
+    public void CrashAfter(string step, int occurrence = 1)
+    {
+        crashAfter = step;
+        crashOccurrence = occurrence;
+        seen = 0;
+    }
 
     public void RunAfter(string step, Func<Task> action)
     {
@@ -31,7 +39,7 @@ public sealed class ScriptedStepHook : IStorageStepHook
             await action().ConfigureAwait(false);
         }
 
-        if (stepName == crashAfter && Interlocked.Exchange(ref crashAfter, null) is not null)
+        if (stepName == crashAfter && Interlocked.Increment(ref seen) == crashOccurrence)
         {
             throw new SimulatedCrashException(stepName);
         }
