@@ -79,12 +79,9 @@ public sealed partial class TableSubscriberStore : ISubscriberStore
     {
         CheckId(id);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            // An unconditional delete of a missing row answers 404, which is the "there was none" answer.
-            await _table.DeleteEntityAsync(Partition, id, ETag.All, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
+        // The SDK answers a delete of a missing row with its 404 response instead of throwing.
+        using var response = await _table.DeleteEntityAsync(Partition, id, ETag.All, cancellationToken).ConfigureAwait(false);
+        if (response.Status == 404)
         {
             return false;
         }
