@@ -39,6 +39,8 @@ public sealed partial class InProcessBus : IMessageSender, IHostedService, IAsyn
     }
 
     /// <summary>Messages given up on, oldest first.</summary>
+    private int _disposed;
+
     public IReadOnlyList<DeadLetteredMessage> DeadLetters => [.. _deadLetters];
 
     /// <summary>Declares the service's entities: queue <c>scan-requests</c>, topic <c>extension-changes</c> with subscription <c>webhooks</c>.</summary>
@@ -164,6 +166,11 @@ public sealed partial class InProcessBus : IMessageSender, IHostedService, IAsyn
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _disposed) == 1 && _stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
         Consumer[] consumers;
         lock (_gate)
         {
@@ -177,6 +184,12 @@ public sealed partial class InProcessBus : IMessageSender, IHostedService, IAsyn
 
     public async ValueTask DisposeAsync()
     {
+        // The container disposes every registration that resolves to this instance (bus, sender, hosted service).
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         Consumer[] consumers;
         lock (_gate)

@@ -39,11 +39,12 @@ public sealed class CustomHandlerFlowTests(ScannerEnvironment environment)
             Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
         }
 
-        var invocation = $$"""
-            {"Data":{"message":{{messageJson.Replace("REPO", repository.Value, StringComparison.Ordinal)}}},
-             "Metadata":{"MessageId":"scan:{{repository.Value}}:2026-11-23T10:15","DeliveryCount":1,"ContentType":"application/json",
-                         "sys":{"MethodName":"ScanRepository","UtcNow":"2026-11-23T10:15:01Z"}}}
+        var message = messageJson.Replace("REPO", repository.Value, StringComparison.Ordinal);
+        var metadata = $$"""
+            {"MessageId":"scan:{{repository.Value}}:2026-11-23T10:15","DeliveryCount":1,"ContentType":"application/json",
+             "sys":{"MethodName":"ScanRepository","UtcNow":"2026-11-23T10:15:01Z"} }
             """;
+        var invocation = "{\"Data\":{\"message\":" + message + "},\"Metadata\":" + metadata + "}";
         using var scan = await server.Client.PostAsync("ScanRepository", ScannerTestServer.Json(invocation));
         var answer = await scan.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, scan.StatusCode);

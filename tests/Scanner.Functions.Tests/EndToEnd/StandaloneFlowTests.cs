@@ -53,10 +53,10 @@ public sealed class StandaloneFlowTests(ScannerEnvironment environment) : IAsync
 
     private async Task AllowListAndScanAsync()
     {
-        using var put = await _server.Client.SendAsync(_server.Admin(HttpMethod.Put, $"api/v1/admin/allowlist/{_repository.Value}",
+        using var put = await _server.Client.SendAsync(ScannerTestServer.Admin(HttpMethod.Put, $"api/v1/admin/allowlist/{_repository.Value}",
             ScannerTestServer.Json("""{"note":"end to end"}""")));
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
-        using var scan = await _server.Client.SendAsync(_server.Admin(HttpMethod.Post, "api/v1/admin/scans",
+        using var scan = await _server.Client.SendAsync(ScannerTestServer.Admin(HttpMethod.Post, "api/v1/admin/scans",
             ScannerTestServer.Json($$"""{"repository":"{{_repository.Value}}"}""")));
         Assert.Equal(HttpStatusCode.Accepted, scan.StatusCode);
         await _server.WaitForBusAsync();
@@ -100,7 +100,7 @@ public sealed class StandaloneFlowTests(ScannerEnvironment environment) : IAsync
         var prerelease = await UpdatesAsync($"apiVersion=0.3.4&installed={repo}@1.1.0&includePrerelease=true");
         Assert.Equal(("2.1.0-beta.1", "2.1.0-beta.1", true, "update-available"), prerelease[repo + "@1.1.0"]);
 
-        using var block = await _server.Client.SendAsync(_server.Admin(HttpMethod.Put, $"api/v1/admin/blocks/{repo}@1.1.0"));
+        using var block = await _server.Client.SendAsync(ScannerTestServer.Admin(HttpMethod.Put, $"api/v1/admin/blocks/{repo}@1.1.0"));
         Assert.True(block.IsSuccessStatusCode, await block.Content.ReadAsStringAsync());
         var blocked = await UpdatesAsync($"apiVersion=0.3.4&installed={repo}@1.1.0&installed={repo}@1.0.0");
         Assert.Equal("installed-version-blocked", blocked[repo + "@1.1.0"].Status);
@@ -117,7 +117,7 @@ public sealed class StandaloneFlowTests(ScannerEnvironment environment) : IAsync
     public async Task Change_feed_pages_by_cursor_without_gaps_or_repeats()
     {
         await AllowListAndScanAsync();
-        using var block = await _server.Client.SendAsync(_server.Admin(HttpMethod.Put, $"api/v1/admin/blocks/{_repository.Value}@1.0.0"));
+        using var block = await _server.Client.SendAsync(ScannerTestServer.Admin(HttpMethod.Put, $"api/v1/admin/blocks/{_repository.Value}@1.0.0"));
         Assert.True(block.IsSuccessStatusCode);
 
         using var all = await JsonDocument.ParseAsync(await _server.Client.GetStreamAsync("api/v1/changes?limit=500"));
@@ -172,7 +172,7 @@ public sealed class StandaloneFlowTests(ScannerEnvironment environment) : IAsync
         }
 
         using var before = await _server.Client.GetAsync("api/v1/extensions");
-        using var block = await _server.Client.SendAsync(_server.Admin(HttpMethod.Put, $"api/v1/admin/blocks/{_repository.Value}@1.0.0"));
+        using var block = await _server.Client.SendAsync(ScannerTestServer.Admin(HttpMethod.Put, $"api/v1/admin/blocks/{_repository.Value}@1.0.0"));
         using var after = new HttpRequestMessage(HttpMethod.Get, "api/v1/extensions");
         after.Headers.IfNoneMatch.Add(before.Headers.ETag!);
         using var changed = await _server.Client.SendAsync(after);

@@ -12,13 +12,13 @@ public sealed class ScannerEnvironment : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await Task.WhenAll(Azurite.InitializeAsync(), Registry.InitializeAsync());
+        await Task.WhenAll(((IAsyncLifetime)Azurite).InitializeAsync(), Registry.InitializeAsync());
     }
 
     public async Task DisposeAsync()
     {
         await Registry.DisposeAsync();
-        await Azurite.DisposeAsync();
+        await ((IAsyncLifetime)Azurite).DisposeAsync();
     }
 }
 

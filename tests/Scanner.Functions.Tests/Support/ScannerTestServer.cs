@@ -85,7 +85,7 @@ public sealed class ScannerTestServer : IAsyncDisposable
     /// <summary>Waits until every message on the in-process bus (scan requests, change events) is settled.</summary>
     public Task WaitForBusAsync() => Service<InProcessBus>().WaitForIdleAsync().WaitAsync(TimeSpan.FromSeconds(120));
 
-    public HttpRequestMessage Admin(HttpMethod method, string path, HttpContent? content = null)
+    public static HttpRequestMessage Admin(HttpMethod method, string path, HttpContent? content = null)
     {
         var request = new HttpRequestMessage(method, path) { Content = content };
         request.Headers.Add("x-functions-key", AdminKey);
