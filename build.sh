@@ -129,7 +129,9 @@ cmd_package() {
   rm -rf "$out" "$root/artifacts/functionapp.zip"
   mkdir -p "$out"
   log "publishing scanner (linux-x64, self-contained)"
+  # Publishing for a runtime adds packages to the restore; they stay out of the lock files the normal build checks.
   dotnet publish src/Scanner.Functions -c Release -r linux-x64 --self-contained true -nologo \
+    -p:RestorePackagesWithLockFile=false -p:RestoreLockedMode=false \
     -p:PublishSingleFile=true -p:DebugType=none -o "$out" -clp:ErrorsOnly >&2
   cp host.json "$out/"
   "$out/scanner" functions emit "$out" >&2
