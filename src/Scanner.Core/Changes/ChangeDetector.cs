@@ -13,6 +13,17 @@ public static class ChangeDetector
     /// <summary>A tag missing from this many consecutive scans is withdrawn.</summary>
     public const int ScansMissedBeforeWithdrawal = 2;
 
+    /// <summary>
+    /// A repository that fails to scan changes nothing: no miss is counted (a registry outage must not withdraw
+    /// versions), no event is announced, and the change set stays at the stored revision with nothing to commit.
+    /// </summary>
+    public static ChangeSet Detect(StoredRepository stored, RepositoryScanOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.Succeeded ? Detect(stored, outcome.Result) : new ChangeSet(stored, stored.ScanCount, [], [], []);
+    }
+
     public static ChangeSet Detect(StoredRepository stored, RepositoryScanResult scan)
     {
         ArgumentNullException.ThrowIfNull(stored);
