@@ -25,6 +25,7 @@ public sealed partial class InProcessBus : IMessageSender, IHostedService, IAsyn
     private int _pending;
     private TaskCompletionSource _idle = CompletedSource();
     private bool _started;
+    private int _disposed;
 
     public InProcessBus(InProcessBusOptions? options = null, TimeProvider? timeProvider = null, ILogger<InProcessBus>? logger = null)
     {
@@ -175,8 +176,14 @@ public sealed partial class InProcessBus : IMessageSender, IHostedService, IAsyn
         await Task.WhenAll(consumers.Select(c => c.Completion)).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Stops and releases the bus; later calls do nothing (a container disposes it once per registration).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         Consumer[] consumers;
         lock (_gate)
