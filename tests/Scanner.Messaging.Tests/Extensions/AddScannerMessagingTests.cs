@@ -93,6 +93,41 @@ public sealed class AddScannerMessagingTests(AzuriteTableFixture azurite)
         Assert.Contains(cloudEvent.Id, received.BodyText, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Development_storage_connection_string_points_at_local_azurite()
+    {
+        var client = TableServiceConnection.Create(Configuration(("AzureWebJobsStorage", "UseDevelopmentStorage=true")));
+
+        Assert.Equal(new Uri("http://127.0.0.1:10002/devstoreaccount1"), client.Uri);
+    }
+
+    [Fact]
+    public void Storage_account_name_uses_its_table_endpoint_with_managed_identity()
+    {
+        var client = TableServiceConnection.Create(Configuration(("AzureWebJobsStorage:accountName", "scannerstore")));
+
+        Assert.Equal("scannerstore.table.core.windows.net", client.Uri.Host);
+        Assert.Equal(Uri.UriSchemeHttps, client.Uri.Scheme);
+    }
+
+    [Fact]
+    public void Missing_storage_configuration_says_which_keys_to_set()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => TableServiceConnection.Create(Configuration()));
+
+        Assert.Contains("AzureWebJobsStorage__accountName", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Address_policy_follows_the_allow_private_networks_setting()
+    {
+        await using var provider = new ServiceCollection()
+            .AddScannerMessaging(Configuration(("AzureWebJobsStorage", "UseDevelopmentStorage=true"), ("Scanner:Subscribers:AllowPrivateNetworks", "true")))
+            .BuildServiceProvider();
+
+        Assert.True(provider.GetRequiredService<SubscriberAddressPolicy>().AllowPrivateNetworks);
+    }
+
     private sealed class DiscardingPublisher : IChangePublisher
     {
         public Task PublishAsync(IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken = default) => Task.CompletedTask;
