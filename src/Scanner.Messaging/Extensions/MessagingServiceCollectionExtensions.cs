@@ -61,6 +61,9 @@ public static class MessagingServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SubscriberOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<SubscriberDelivery>>()));
+
+        // The admin API checks subscriber URLs with the same policy deliveries connect through.
+        services.AddSingleton(sp => sp.GetRequiredService<SubscriberDelivery>().AddressPolicy);
         return services;
     }
 }

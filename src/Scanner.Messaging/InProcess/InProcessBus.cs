@@ -25,6 +25,7 @@ public sealed partial class InProcessBus : IMessageSender, IHostedService, IAsyn
     private int _pending;
     private TaskCompletionSource _idle = CompletedSource();
     private bool _started;
+    private int _disposed;
 
     public InProcessBus(InProcessBusOptions? options = null, TimeProvider? timeProvider = null, ILogger<InProcessBus>? logger = null)
     {
@@ -39,8 +40,6 @@ public sealed partial class InProcessBus : IMessageSender, IHostedService, IAsyn
     }
 
     /// <summary>Messages given up on, oldest first.</summary>
-    private int _disposed;
-
     public IReadOnlyList<DeadLetteredMessage> DeadLetters => [.. _deadLetters];
 
     /// <summary>Declares the service's entities: queue <c>scan-requests</c>, topic <c>extension-changes</c> with subscription <c>webhooks</c>.</summary>
@@ -166,11 +165,6 @@ public sealed partial class InProcessBus : IMessageSender, IHostedService, IAsyn
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _disposed) == 1 && _stopping.IsCancellationRequested)
-        {
-            return;
-        }
-
         Consumer[] consumers;
         lock (_gate)
         {
@@ -182,9 +176,9 @@ public sealed partial class InProcessBus : IMessageSender, IHostedService, IAsyn
         await Task.WhenAll(consumers.Select(c => c.Completion)).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Stops and releases the bus; later calls do nothing (a container disposes it once per registration).</summary>
     public async ValueTask DisposeAsync()
     {
-        // The container disposes every registration that resolves to this instance (bus, sender, hosted service).
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;

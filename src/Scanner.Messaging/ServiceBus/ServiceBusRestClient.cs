@@ -398,6 +398,8 @@ public sealed partial class ServiceBusRestClient : IMessageSender, IDisposable
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    // ContentType is not a broker property (the reference maps it to the Content-Type header of a single send only),
+    // so it is not written here; a batch cannot carry it.
     private static void WriteBrokerProperties(Utf8JsonWriter writer, OutgoingMessage message)
     {
         writer.WriteStartObject();
@@ -405,11 +407,6 @@ public sealed partial class ServiceBusRestClient : IMessageSender, IDisposable
         if (message.Label is not null)
         {
             writer.WriteString("Label", message.Label);
-        }
-
-        if (message.ContentType is not null)
-        {
-            writer.WriteString("ContentType", message.ContentType);
         }
 
         writer.WriteEndObject();

@@ -56,6 +56,7 @@ public sealed class PublishingTests(ITestOutputHelper output)
             await new ServiceBusChangePublisher(second).PublishAsync(events);
         }
 
+        output.WriteLine(server.FormatLog());
         Assert.Equal(6, server.Messages.Count);
         Assert.Equal(events.Select(e => e.Id), server.Accepted.Select(m => m.MessageId));
     }

@@ -154,6 +154,20 @@ public sealed class ServiceBusRestClientTests
     }
 
     [Fact]
+    public async Task Single_message_over_256_KiB_is_refused_with_413_and_not_retried()
+    {
+        await using var server = await ServiceBusContractServer.StartAsync();
+        using var client = ClientFor(server);
+
+        var error = await Assert.ThrowsAsync<ServiceBusException>(
+            () => client.SendAsync("scan-requests", [Message("huge", new string('x', 300 * 1024))]));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, error.Status);
+        Assert.Contains("larger than Service Bus accepts", error.Message, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
     public async Task Sas_token_is_reused_and_renewed_shortly_before_it_expires()
     {
         await using var server = await ServiceBusContractServer.StartAsync();

@@ -451,7 +451,7 @@ public sealed class ServiceBusContractServer : IAsyncDisposable
                     return $"batch message {index} must be an object with a string Body";
                 }
 
-                string? messageId = null, label = null, messageContentType = null;
+                string? messageId = null, label = null;
                 if (element.TryGetProperty("BrokerProperties", out var broker))
                 {
                     var problem = ReadBrokerProperties(broker, out messageId, out label);
@@ -459,8 +459,6 @@ public sealed class ServiceBusContractServer : IAsyncDisposable
                     {
                         return $"batch message {index}: {problem}";
                     }
-
-                    messageContentType = broker.TryGetProperty("ContentType", out var ct) && ct.ValueKind == JsonValueKind.String ? ct.GetString() : null;
                 }
 
                 var properties = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -490,7 +488,9 @@ public sealed class ServiceBusContractServer : IAsyncDisposable
                 var bytes = element.TryGetProperty("IsBodyBase64", out var base64) && base64.ValueKind == JsonValueKind.True
                     ? Convert.FromBase64String(bodyElement.GetString()!)
                     : Encoding.UTF8.GetBytes(bodyElement.GetString()!);
-                received.Add(new RecordedMessage(sequence, entity, messageId, label, messageContentType, properties, bytes, false));
+                
+                // A batch has no per-message Content-Type: ContentType is not a broker property, so Service Bus leaves it empty.
+                received.Add(new RecordedMessage(sequence, entity, messageId, label, null, properties, bytes, false));
             }
         }
 
@@ -508,7 +508,7 @@ public sealed class ServiceBusContractServer : IAsyncDisposable
 
         foreach (var property in broker.EnumerateObject())
         {
-            if (property.Name is "MessageId" or "Label" or "ContentType" or "CorrelationId" or "SessionId" or "To" or "ReplyTo" or "PartitionKey")
+            if (property.Name is "MessageId" or "Label" or "CorrelationId" or "SessionId" or "To" or "ReplyTo" or "PartitionKey")
             {
                 if (property.Value.ValueKind != JsonValueKind.String)
                 {

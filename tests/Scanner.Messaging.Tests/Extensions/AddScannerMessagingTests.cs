@@ -1,0 +1,135 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Scanner.Core.Changes;
+using Scanner.Core.Ports;
+using Scanner.Messaging.Extensions;
+using Scanner.Messaging.InProcess;
+using Scanner.Messaging.Publishing;
+using Scanner.Messaging.ServiceBus;
+using Scanner.Messaging.Subscribers;
+using Scanner.Messaging.Tests.Support;
+using Scanner.Testing.ServiceBus;
+
+namespace Scanner.Messaging.Tests.Extensions;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class AddScannerMessagingTests(AzuriteTableFixture azurite)
+{
+    private static IConfiguration Configuration(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+
+    [Fact]
+    public async Task Service_bus_connection_string_sends_through_the_rest_client()
+    {
+        await using var server = await ServiceBusContractServer.StartAsync();
+        await using var provider = new ServiceCollection()
+            .AddScannerMessaging(Configuration(("ServiceBusConnection", server.ConnectionString)))
+            .BuildServiceProvider();
+
+        Assert.IsType<ServiceBusRestClient>(provider.GetRequiredService<IMessageSender>());
+        Assert.Empty(provider.GetServices<IHostedService>());
+        await provider.GetRequiredService<IChangePublisher>().PublishAsync([TestEvents.Added()]);
+        Assert.Equal(TestEvents.Added().Id, Assert.Single(server.Accepted).MessageId);
+    }
+
+    [Fact]
+    public async Task Fully_qualified_namespace_selects_the_rest_client_with_entra()
+    {
+        await using var provider = new ServiceCollection()
+            .AddScannerMessaging(Configuration(("ServiceBusConnection:fullyQualifiedNamespace", "contoso.servicebus.windows.net")))
+            .BuildServiceProvider();
+
+        var client = Assert.IsType<ServiceBusRestClient>(provider.GetRequiredService<IMessageSender>());
+        Assert.Equal(new Uri("https://contoso.servicebus.windows.net/"), client.Endpoint);
+    }
+
+    [Fact]
+    public async Task Without_service_bus_the_in_process_bus_is_the_sender_and_a_hosted_service()
+    {
+        await using var provider = new ServiceCollection().AddScannerMessaging(Configuration()).BuildServiceProvider();
+
+        var bus = Assert.IsType<InProcessBus>(provider.GetRequiredService<IMessageSender>());
+        Assert.Same(bus, Assert.Single(provider.GetServices<IHostedService>()));
+    }
+
+    [Fact]
+    public async Task Publisher_and_sender_replace_a_fallback_registered_with_try_add_before()
+    {
+        var services = new ServiceCollection();
+        services.TryAddSingleton<IChangePublisher, DiscardingPublisher>();
+        await using var provider = services.AddScannerMessaging(Configuration()).BuildServiceProvider();
+
+        Assert.IsType<ServiceBusChangePublisher>(provider.GetRequiredService<IChangePublisher>());
+        Assert.IsType<ScanRequestSender>(provider.GetRequiredService<IScanRequestSender>());
+    }
+
+    [Fact]
+    public async Task Standalone_change_reaches_a_subscriber_through_the_in_process_topic()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..12];
+        await using var provider = new ServiceCollection().AddScannerMessaging(Configuration(
+            ("AzureWebJobsStorage", azurite.ConnectionString),
+            ("Scanner:Subscribers:AllowPrivateNetworks", "true"),
+            ("Scanner:Subscribers:TableNamePrefix", prefix))).BuildServiceProvider();
+        var bus = provider.GetRequiredService<InProcessBus>();
+        var delivery = provider.GetRequiredService<SubscriberDelivery>();
+        await provider.GetRequiredService<ISubscriberStore>().UpsertAsync(
+            new Subscriber("local", receiver.Url("hook"), "k", [], TestEvents.Time));
+        using var subscription = bus.Subscribe(MessagingEntities.ExtensionChanges, MessagingEntities.WebhooksSubscription,
+            (message, cancellationToken) => delivery.NotifyAsync(ServiceBusChangePublisher.ReadEvent(message.Body.Span), cancellationToken));
+        foreach (var hosted in provider.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+
+        var cloudEvent = TestEvents.Added();
+        await provider.GetRequiredService<IChangePublisher>().PublishAsync([cloudEvent, cloudEvent]);
+        await bus.WaitForIdleAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        var received = Assert.Single(receiver.Received);
+        Assert.Contains(cloudEvent.Id, received.BodyText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Development_storage_connection_string_points_at_local_azurite()
+    {
+        var client = TableServiceConnection.Create(Configuration(("AzureWebJobsStorage", "UseDevelopmentStorage=true")));
+
+        Assert.Equal(new Uri("http://127.0.0.1:10002/devstoreaccount1"), client.Uri);
+    }
+
+    [Fact]
+    public void Storage_account_name_uses_its_table_endpoint_with_managed_identity()
+    {
+        var client = TableServiceConnection.Create(Configuration(("AzureWebJobsStorage:accountName", "scannerstore")));
+
+        Assert.Equal("scannerstore.table.core.windows.net", client.Uri.Host);
+        Assert.Equal(Uri.UriSchemeHttps, client.Uri.Scheme);
+    }
+
+    [Fact]
+    public void Missing_storage_configuration_says_which_keys_to_set()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => TableServiceConnection.Create(Configuration()));
+
+        Assert.Contains("AzureWebJobsStorage__accountName", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Address_policy_follows_the_allow_private_networks_setting()
+    {
+        await using var provider = new ServiceCollection()
+            .AddScannerMessaging(Configuration(("AzureWebJobsStorage", "UseDevelopmentStorage=true"), ("Scanner:Subscribers:AllowPrivateNetworks", "true")))
+            .BuildServiceProvider();
+
+        Assert.True(provider.GetRequiredService<SubscriberAddressPolicy>().AllowPrivateNetworks);
+    }
+
+    private sealed class DiscardingPublisher : IChangePublisher
+    {
+        public Task PublishAsync(IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    }
+}
