@@ -1,5 +1,3 @@
-using System.Net;
-using Microsoft.Extensions.Options;
 using Scanner.Core.Changes;
 using Scanner.Functions.Api.Models;
 using Scanner.Functions.Functions;
@@ -15,7 +13,6 @@ public static class SubscriberApi
 {
     private const int MinSecretLength = 16;
     private const int MaxSecretLength = 256;
-    private const int MaxIdLength = 64;
 
     public static IEndpointRouteBuilder MapSubscriberApi(this IEndpointRouteBuilder api)
     {
@@ -47,7 +44,7 @@ public static class SubscriberApi
         string? id,
         HttpRequest request,
         ISubscriberStore store,
-        IOptions<SubscriberOptions> options,
+        SubscriberAddressPolicy addressPolicy,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -67,9 +64,18 @@ public static class SubscriberApi
             return problem;
         }
 
-        if (ValidateUrl(body!.Url, options.Value.AllowPrivateNetworks, out var url) is { } urlError)
+        if (!Uri.TryCreate(body!.Url, UriKind.Absolute, out var url))
         {
-            return Problems.BadRequest(urlError);
+            return Problems.BadRequest("\"url\" must be an absolute https URL.");
+        }
+
+        try
+        {
+            addressPolicy.CheckUrl(url);
+        }
+        catch (SubscriberAddressRefusedException e)
+        {
+            return Problems.BadRequest(e.Message);
         }
 
         if (body.Secret is not { Length: >= MinSecretLength and <= MaxSecretLength } secret)
@@ -85,7 +91,7 @@ public static class SubscriberApi
         }
 
         var existing = await store.GetAsync(id, cancellationToken);
-        var subscriber = new Subscriber(id, url!, secret, eventTypes.Distinct(StringComparer.Ordinal).ToArray(), existing?.CreatedAt ?? time.GetUtcNow());
+        var subscriber = new Subscriber(id, url, secret, eventTypes.Distinct(StringComparer.Ordinal).ToArray(), existing?.CreatedAt ?? time.GetUtcNow());
         await store.UpsertAsync(subscriber, cancellationToken);
         var response = ToResponse(subscriber);
         return existing is null
@@ -115,53 +121,7 @@ public static class SubscriberApi
         new(subscriber.Id, subscriber.Url, subscriber.EventTypes, subscriber.CreatedAt);
 
     private static string? ValidateId(string id) =>
-        id.Length <= MaxIdLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+        TableSubscriberStore.IsValidId(id)
             ? null
-            : $"A subscriber id is 1 to {MaxIdLength} characters of letters, digits, '-', '_' and '.'.";
-
-    // The delivery guard checks resolved addresses at connect time; this catches what is wrong on its face.
-    private static string? ValidateUrl(string? text, bool allowPrivateNetworks, out Uri? url)
-    {
-        url = null;
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("https" or "http") ||
-            !string.IsNullOrEmpty(parsed.UserInfo))
-        {
-            return "\"url\" must be an absolute http(s) URL without user info.";
-        }
-
-        if (!allowPrivateNetworks)
-        {
-            if (parsed.Scheme != Uri.UriSchemeHttps)
-            {
-                return "\"url\" must use https.";
-            }
-
-            if (parsed.IsLoopback || (IPAddress.TryParse(parsed.IdnHost, out var address) && !IsPublic(address)))
-            {
-                return "\"url\" must not point at a loopback, link-local or private address.";
-            }
-        }
-
-        url = parsed;
-        return null;
-    }
-
-    private static bool IsPublic(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) ||
-            address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast)
-        {
-            return false;
-        }
-
-        var bytes = address.GetAddressBytes();
-        return bytes.Length != 4 || !(bytes[0] == 10 || bytes[0] == 127 || bytes[0] == 0 ||
-            (bytes[0] == 169 && bytes[1] == 254) || (bytes[0] == 172 && bytes[1] >= 16 && bytes[1] <= 31) ||
-            (bytes[0] == 192 && bytes[1] == 168) || (bytes[0] == 100 && bytes[1] >= 64 && bytes[1] <= 127) || bytes[0] >= 224);
-    }
+            : "A subscriber id is 1 to 128 characters of letters, digits, '-', '_' and '.'.";
 }
