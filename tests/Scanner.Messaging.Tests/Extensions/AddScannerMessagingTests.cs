@@ -1,3 +1,4 @@
+using Scanner.Testing.Azurite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,7 +16,7 @@ using Scanner.Testing.ServiceBus;
 namespace Scanner.Messaging.Tests.Extensions;
 
 [Collection(AzuriteCollection.Name)]
-public sealed class AddScannerMessagingTests(AzuriteTableFixture azurite)
+public sealed class AddScannerMessagingTests(AzuriteFixture azurite)
 {
     private static IConfiguration Configuration(params (string Key, string Value)[] values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();

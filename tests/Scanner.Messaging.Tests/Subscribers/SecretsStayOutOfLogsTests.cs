@@ -1,3 +1,4 @@
+using Scanner.Testing.Azurite;
 using Microsoft.Extensions.Options;
 using Scanner.Messaging.Subscribers;
 using Scanner.Messaging.Tests.Support;
@@ -6,7 +7,7 @@ using Scanner.Testing.ServiceBus;
 namespace Scanner.Messaging.Tests.Subscribers;
 
 [Collection(AzuriteCollection.Name)]
-public sealed class SecretsStayOutOfLogsTests(AzuriteTableFixture azurite)
+public sealed class SecretsStayOutOfLogsTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task Saving_and_delivering_never_logs_the_secret_or_the_url_query()
@@ -22,7 +23,7 @@ public sealed class SecretsStayOutOfLogsTests(AzuriteTableFixture azurite)
         });
         var storeLog = new CollectingLogger<TableSubscriberStore>();
         var deliveryLog = new CollectingLogger<SubscriberDelivery>();
-        var store = new TableSubscriberStore(azurite.CreateServiceClient(), options, storeLog);
+        var store = new TableSubscriberStore(azurite.CreateTableServiceClient(), options, storeLog);
         using var delivery = new SubscriberDelivery(store, options, logger: deliveryLog);
         var url = new Uri(receiver.Url("hook") + "?token=query-token");
         await store.UpsertAsync(new Subscriber("logged", url, secret, [], TestEvents.Time));

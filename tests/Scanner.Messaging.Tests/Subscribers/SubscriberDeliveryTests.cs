@@ -1,3 +1,4 @@
+using Scanner.Testing.Azurite;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -13,7 +14,7 @@ using Xunit.Abstractions;
 namespace Scanner.Messaging.Tests.Subscribers;
 
 [Collection(AzuriteCollection.Name)]
-public sealed class SubscriberDeliveryTests(AzuriteTableFixture azurite, ITestOutputHelper output)
+public sealed class SubscriberDeliveryTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private static readonly DateTimeOffset Created = new(2026, 11, 23, 9, 30, 0, TimeSpan.Zero);
 
@@ -27,7 +28,7 @@ public sealed class SubscriberDeliveryTests(AzuriteTableFixture azurite, ITestOu
             InitialRetryDelay = TimeSpan.FromMilliseconds(50),
             MaxRetryDelay = TimeSpan.FromMilliseconds(200),
         });
-        var store = new TableSubscriberStore(azurite.CreateServiceClient(), options);
+        var store = new TableSubscriberStore(azurite.CreateTableServiceClient(), options);
         return (store, new SubscriberDelivery(store, options));
     }
 

@@ -1,3 +1,4 @@
+using Scanner.Testing.Azurite;
 using Microsoft.Extensions.Options;
 using Scanner.Messaging.Subscribers;
 using Scanner.Messaging.Tests.Support;
@@ -5,12 +6,12 @@ using Scanner.Messaging.Tests.Support;
 namespace Scanner.Messaging.Tests.Subscribers;
 
 [Collection(AzuriteCollection.Name)]
-public sealed class TableSubscriberStoreTests(AzuriteTableFixture azurite)
+public sealed class TableSubscriberStoreTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset Created = new(2026, 11, 23, 9, 30, 0, TimeSpan.Zero);
 
     private TableSubscriberStore NewStore() =>
-        new(azurite.CreateServiceClient(), Options.Create(new SubscriberOptions { TableNamePrefix = "t" + Guid.NewGuid().ToString("N")[..12] }));
+        new(azurite.CreateTableServiceClient(), Options.Create(new SubscriberOptions { TableNamePrefix = "t" + Guid.NewGuid().ToString("N")[..12] }));
 
     [Fact]
     public async Task Put_then_get_returns_the_subscriber_with_its_secret_and_filters()
