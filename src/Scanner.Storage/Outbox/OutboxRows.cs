@@ -29,8 +29,8 @@ public static class OutboxRows
             [OrderProperty] = cloudEvent.Time.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "~" +
                               position.ToString("D6", CultureInfo.InvariantCulture),
         };
-        ChunkedBinary.Write(entity, EventProperty, json);
-        requestBytes = ChunkedBinary.EstimateRequestBytes(json.Length) + 512;
+        var stored = ChunkedBinary.Write(entity, EventProperty, json);
+        requestBytes = ChunkedBinary.EstimateRequestBytes(stored) + 512;
         return entity;
     }
 
