@@ -16,8 +16,8 @@ namespace Scanner.Storage.Feed;
 /// </summary>
 public sealed class FeedAppender
 {
-    // Counter + (feed row + index row) per event within the 100-action limit.
-    private const int MaxEventsPerTransaction = (TransactionBatcher.MaxActions - 1) / 2;
+    /// <summary>Counter + (feed row + index row) per event within the 100-action limit.</summary>
+    public const int MaxEventsPerTransaction = (TransactionBatcher.MaxActions - 1) / 2;
 
     private readonly TableClient table;
     private readonly int maxAttempts;
