@@ -50,7 +50,7 @@ try
     report.AppendLine();
     report.AppendLine("## Relay throughput (outbox -> change feed -> publisher -> outbox delete)");
     report.AppendLine();
-    report.AppendLine("| Relays | Events | Seconds | Events/second | Feed transactions |");
+    report.AppendLine("| Relays | Events | Seconds | Events/second | Transactions (feed appends + outbox deletes) |");
     report.AppendLine("| ---: | ---: | ---: | ---: | ---: |");
     foreach (var relays in new[] { 1, 4 })
     {
