@@ -1,8 +1,6 @@
 using System.Net;
-using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using Scanner.Core.Changes;
 using Scanner.Storage.Keys;
 using Scanner.Storage.Tables;
 
@@ -136,14 +134,4 @@ public sealed class FeedAppender
 #pragma warning disable CA5394 // Jitter, not security.
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + (5 * Math.Min(attempt, 10))));
 #pragma warning restore CA5394
-}
-
-/// <summary>An event ready for the feed: its id and its stored JSON.</summary>
-public sealed record FeedEvent(string Id, byte[] Json)
-{
-    public static FeedEvent From(CloudEvent cloudEvent, byte[] json)
-    {
-        ArgumentNullException.ThrowIfNull(cloudEvent);
-        return new FeedEvent(cloudEvent.Id, json);
-    }
 }

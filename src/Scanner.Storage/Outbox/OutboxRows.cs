@@ -1,5 +1,4 @@
 using System.Globalization;
-using Azure;
 using Azure.Data.Tables;
 using Scanner.Core.Changes;
 using Scanner.Storage.Events;
@@ -47,6 +46,3 @@ public static class OutboxRows
             entity.ETag);
     }
 }
-
-/// <summary>One outbox row as read by the relay.</summary>
-public sealed record OutboxRow(string PartitionKey, string RowKey, string Order, CloudEvent Event, byte[] Json, ETag ETag);
