@@ -86,6 +86,7 @@ public sealed partial class TableCatalogStore : ICatalogStore
         var partitionKey = RepositoryKey.For(changes.Before.Repository);
         var batches = TransactionBatcher.Pack(Groups(partitionKey, changes), TransactionBatcher.MaxActions - 1);
         var token = changes.Before.ConcurrencyToken is { } loaded ? new ETag(loaded) : (ETag?)null;
+        var committed = 0;
         try
         {
             if (batches.Count == 0)
@@ -103,6 +104,7 @@ public sealed partial class TableCatalogStore : ICatalogStore
                 var response = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
                 token = response.Value[0].Headers.ETag ??
                         throw new InvalidOperationException("The Table service returned no ETag for the state row.");
+                committed++;
                 await stepHook.AfterStepAsync(StorageSteps.CommitTransactionNumber(i + 1), cancellationToken).ConfigureAwait(false);
             }
 
@@ -122,6 +124,14 @@ public sealed partial class TableCatalogStore : ICatalogStore
         {
             LogConflict(changes.Before.Repository.Value, changes.Revision, ex.ErrorCode);
             return CommitResult.Conflict;
+        }
+        catch (Exception ex) when (StorageUnavailableException.IsUnreachable(ex))
+        {
+            // Each transaction is atomic: the store holds the first transactions whole and nothing of the others.
+            throw new StorageUnavailableException(
+                $"Table Storage did not answer while committing revision {changes.Revision} of {changes.Before.Repository}: " +
+                $"{committed} of {Math.Max(batches.Count, 1)} transactions were committed, each whole. The next scan completes the commit.",
+                ex);
         }
     }
 

@@ -9,7 +9,7 @@ using Scanner.Storage.Tables;
 namespace Scanner.Storage.Catalog;
 
 /// <summary>
-/// Version rows: the whole <see cref="VersionRecord"/> as JSON in chunked binary properties (labels may exceed one
+/// Version rows: the whole <see cref="VersionRecord"/> as compressed JSON in chunked binary properties (labels may exceed one
 /// property), plus the version and digest as plain properties for people browsing the table.
 /// </summary>
 public static class VersionRows
@@ -25,8 +25,8 @@ public static class VersionRows
             ["Version"] = record.Version,
             ["Digest"] = record.Digest,
         };
-        ChunkedBinary.Write(entity, RecordProperty, json);
-        requestBytes = ChunkedBinary.EstimateRequestBytes(json.Length) + 512;
+        var stored = ChunkedBinary.Write(entity, RecordProperty, json);
+        requestBytes = ChunkedBinary.EstimateRequestBytes(stored) + 512;
         return entity;
     }
 

@@ -1,8 +1,6 @@
 using System.Net;
-using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using Scanner.Core.Changes;
 using Scanner.Storage.Keys;
 using Scanner.Storage.Tables;
 
@@ -16,8 +14,8 @@ namespace Scanner.Storage.Feed;
 /// </summary>
 public sealed class FeedAppender
 {
-    // Counter + (feed row + index row) per event within the 100-action limit.
-    private const int MaxEventsPerTransaction = (TransactionBatcher.MaxActions - 1) / 2;
+    /// <summary>Counter + (feed row + index row) per event within the 100-action limit.</summary>
+    public const int MaxEventsPerTransaction = (TransactionBatcher.MaxActions - 1) / 2;
 
     private readonly TableClient table;
     private readonly int maxAttempts;
@@ -70,8 +68,11 @@ public sealed class FeedAppender
                 var failed = ex.FailedTransactionActionIndex ?? 0;
                 if (failed > 0 && failed % 2 == 0)
                 {
-                    // An index row exists: that event is in the feed already. Drop it, keep the rest.
-                    pending.Remove(batch[(failed / 2) - 1]);
+                    // An index row exists: that event is in the feed already, and after a crash or a concurrent relay
+                    // usually the whole batch is. One query finds which; drop those, keep the rest.
+                    var appendedBefore = await AppendedAsync(batch, cancellationToken).ConfigureAwait(false);
+                    appendedBefore.Add(batch[(failed / 2) - 1].Id);
+                    pending.RemoveAll(e => appendedBefore.Contains(e.Id));
                     continue;
                 }
 
@@ -94,6 +95,20 @@ public sealed class FeedAppender
         var head = await table.GetEntityIfExistsAsync<TableEntity>(ChangesRowKeys.Partition, ChangesRowKeys.Head, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         return head.HasValue && head.Value is not null ? FeedRows.ReadSequence(head.Value) : 0;
+    }
+
+    /// <summary>The ids of <paramref name="batch"/> that have an index row, that is, are in the feed.</summary>
+    private async Task<HashSet<string>> AppendedAsync(List<FeedEvent> batch, CancellationToken cancellationToken)
+    {
+        var rowKeys = string.Join(" or ", batch.Select(e => TableClient.CreateQueryFilter($"RowKey eq {ChangesRowKeys.Index(e.Id)}")));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ChangesRowKeys.Partition}") + " and (" + rowKeys + ")";
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            found.Add(entity.RowKey[ChangesRowKeys.IndexPrefix.Length..]);
+        }
+
+        return found;
     }
 
     private static List<FeedEvent> TakeBatch(List<FeedEvent> pending)
@@ -119,14 +134,4 @@ public sealed class FeedAppender
 #pragma warning disable CA5394 // Jitter, not security.
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + (5 * Math.Min(attempt, 10))));
 #pragma warning restore CA5394
-}
-
-/// <summary>An event ready for the feed: its id and its stored JSON.</summary>
-public sealed record FeedEvent(string Id, byte[] Json)
-{
-    public static FeedEvent From(CloudEvent cloudEvent, byte[] json)
-    {
-        ArgumentNullException.ThrowIfNull(cloudEvent);
-        return new FeedEvent(cloudEvent.Id, json);
-    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Azure;
 using Azure.Data.Tables;
 using Scanner.Core.Changes;
 using Scanner.Storage.Events;
@@ -29,8 +28,8 @@ public static class OutboxRows
             [OrderProperty] = cloudEvent.Time.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "~" +
                               position.ToString("D6", CultureInfo.InvariantCulture),
         };
-        ChunkedBinary.Write(entity, EventProperty, json);
-        requestBytes = ChunkedBinary.EstimateRequestBytes(json.Length) + 512;
+        var stored = ChunkedBinary.Write(entity, EventProperty, json);
+        requestBytes = ChunkedBinary.EstimateRequestBytes(stored) + 512;
         return entity;
     }
 
@@ -47,6 +46,3 @@ public static class OutboxRows
             entity.ETag);
     }
 }
-
-/// <summary>One outbox row as read by the relay.</summary>
-public sealed record OutboxRow(string PartitionKey, string RowKey, string Order, CloudEvent Event, byte[] Json, ETag ETag);

@@ -83,12 +83,15 @@ public sealed partial class TableOutboxRelay : IOutboxRelay
         return rows;
     }
 
+    // Two full feed transactions per chunk, and the chunk's deletes fit one transaction.
+    private const int EventsPerChunk = 2 * FeedAppender.MaxEventsPerTransaction;
+
     /// <summary>Relays rows of one partition in commit order, a transaction's worth of deletes at a time.</summary>
     private async Task<int> RelayRowsAsync(IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)
     {
         var ordered = rows.OrderBy(r => r.Order, StringComparer.Ordinal).ThenBy(r => r.RowKey, StringComparer.Ordinal).ToList();
         var relayed = 0;
-        foreach (var chunk in ordered.Chunk(TransactionBatcher.MaxActions))
+        foreach (var chunk in ordered.Chunk(EventsPerChunk))
         {
             await appender.AppendAsync([.. chunk.Select(r => FeedEvent.From(r.Event, r.Json))], cancellationToken).ConfigureAwait(false);
             await stepHook.AfterStepAsync(StorageSteps.RelayAppended, cancellationToken).ConfigureAwait(false);

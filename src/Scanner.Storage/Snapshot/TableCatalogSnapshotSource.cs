@@ -54,7 +54,7 @@ public sealed class TableCatalogSnapshotSource : ICatalogSnapshotSource, IDispos
             var sequence = current.View.Sequence;
             if (!current.Loaded)
             {
-                // Head first: events after it are applied below even if the tables already show them (idempotent).
+                // Head first: events after it are applied by a later refresh even if the tables already show them (idempotent).
                 snapshot = await LoadAsync(cancellationToken).ConfigureAwait(false);
                 sequence = head;
             }
@@ -63,7 +63,8 @@ public sealed class TableCatalogSnapshotSource : ICatalogSnapshotSource, IDispos
                 return current.View;
             }
 
-            while (true)
+            // Up to the head just read: later events wait for the next refresh, which will see the head moved.
+            while (sequence < head)
             {
                 var (events, last) = await changes.ReadAfterAsync(sequence, EventsPerRead, cancellationToken).ConfigureAwait(false);
                 if (events.Count == 0)

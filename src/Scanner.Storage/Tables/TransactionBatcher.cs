@@ -48,6 +48,3 @@ public static class TransactionBatcher
         return batches;
     }
 }
-
-/// <summary>Actions that must commit in the same transaction, with their estimated request size.</summary>
-public sealed record ActionGroup(IReadOnlyList<TableTransactionAction> Actions, int RequestBytes);
