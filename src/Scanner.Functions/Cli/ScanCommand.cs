@@ -3,6 +3,7 @@ using Scanner.Core.Ports;
 using Scanner.Core.Repositories;
 using Scanner.Functions.Hosting;
 using Scanner.Functions.Scanning;
+using Scanner.Storage.Tables;
 
 namespace Scanner.Functions.Cli;
 
@@ -26,6 +27,9 @@ public static class ScanCommand
 
         using var host = ScannerApp.BuildCommandHost(args, configure);
         var services = host.Services;
+
+        // A command host runs no hosted services: the tables a fresh storage account lacks are created here.
+        await services.GetRequiredService<StorageTables>().EnsureTablesAsync().ConfigureAwait(false);
         await services.GetRequiredService<AllowListSeeder>().SeedAsync().ConfigureAwait(false);
         var allowList = services.GetRequiredService<IAllowListStore>();
         IReadOnlyList<RepositoryName> targets = single is not null

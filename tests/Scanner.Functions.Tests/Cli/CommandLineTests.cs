@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Scanner.Core.Labels;
+using Scanner.Functions.Cli;
+using Scanner.Functions.Tests.EndToEnd;
+using Scanner.Functions.Tests.Support;
+using Scanner.Testing.Registry;
+
+namespace Scanner.Functions.Tests.Cli;
+
+[Collection(ScannerCollection.Name)]
+public sealed class CommandLineTests(ScannerEnvironment environment)
+{
+    private string[] Settings(params string[] extra) =>
+    [
+        $"--AzureWebJobsStorage={environment.Azurite.ConnectionString}",
+        $"--Scanner:Storage:TablePrefix=cli{Guid.NewGuid().ToString("N")[..8]}",
+        $"--Scanner:Registries:0:Host={environment.Registry.Server.Host}",
+        "--Scanner:Registries:0:Insecure=true",
+        .. extra,
+    ];
+
+    [Fact]
+    public async Task Help_prints_usage_and_succeeds()
+    {
+        var (code, stdout, _) = await RunAsync("scan", "--help");
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("scanner validate IMAGE[:TAG]", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_command_is_a_usage_error()
+    {
+        var (code, _, stderr) = await RunAsync("frobnicate");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("unknown command", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_reports_a_valid_image_and_its_api_range()
+    {
+        var repository = environment.Registry.Seeder.NewRepository("cli-valid");
+        var labels = ExtensionLabelSets.Valid("CLI", "1");
+        labels[LabelNames.ApiVersion] = ">= 1.4.7, < 2.0";
+        await environment.Registry.Seeder.PushAsync(repository, "1.0.0", new SeedImage(labels) { Platforms = ["linux/amd64", "linux/arm64"] });
+
+        var (code, stdout, stderr) = await RunAsync(["validate", $"{repository.Value}:1.0.0", .. Settings()]);
+        Assert.True(code == ExitCodes.Success, stderr + stdout);
+        Assert.Contains("valid      yes", stdout, StringComparison.Ordinal);
+        Assert.Contains("linux/amd64, linux/arm64", stdout, StringComparison.Ordinal);
+
+        var (jsonCode, json, _) = await RunAsync(["validate", $"{repository.Value}:1.0.0", "--json", .. Settings()]);
+        Assert.Equal(ExitCodes.Success, jsonCode);
+        using var document = JsonDocument.Parse(json);
+        Assert.True(document.RootElement.GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Validate_of_an_invalid_image_exits_1_with_the_reasons()
+    {
+        var repository = environment.Registry.Seeder.NewRepository("cli-invalid");
+        var labels = ExtensionLabelSets.Valid("CLI", "2");
+        labels[LabelNames.Screenshots] = "not json";
+        labels.Remove(LabelNames.Vendor);
+        await environment.Registry.Seeder.PushAsync(repository, "2.0.0", new SeedImage(labels));
+
+        var (code, stdout, _) = await RunAsync(["validate", $"{repository.Value}:2.0.0", .. Settings()]);
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Contains("valid      NO", stdout, StringComparison.Ordinal);
+        Assert.Contains(LabelNames.Vendor, stdout, StringComparison.Ordinal);
+        Assert.Contains(LabelNames.Screenshots, stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_of_a_missing_image_exits_3()
+    {
+        var repository = environment.Registry.Seeder.NewRepository("cli-missing");
+        var (code, _, stderr) = await RunAsync(["validate", $"{repository.Value}:9.9.9", .. Settings()]);
+        Assert.Equal(ExitCodes.Unreadable, code);
+        Assert.Contains(repository.Value, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scan_of_one_repository_commits_its_versions_and_exits_0()
+    {
+        var repository = await StandaloneFlowTests.SeedExtensionAsync(environment.Registry.Seeder, "cli-scan");
+        var (code, stdout, stderr) = await RunAsync(["scan", "--repository", repository.Value, "--json", .. Settings($"--Scanner:AllowList:0={repository.Value}")]);
+        Assert.True(code == ExitCodes.Success, stderr + stdout);
+        using var document = JsonDocument.Parse(stdout);
+        var report = Assert.Single(document.RootElement.EnumerateArray());
+        Assert.Equal("scanned", report.GetProperty("status").GetString());
+        Assert.Equal(5, report.GetProperty("versions").GetInt32());
+        Assert.Equal(1, report.GetProperty("ignoredTags").GetInt32());
+    }
+
+    [Fact]
+    public async Task Scan_with_a_failing_repository_exits_1()
+    {
+        var missing = environment.Registry.Seeder.NewRepository("cli-gone");
+        var (code, stdout, _) = await RunAsync(["scan", .. Settings($"--Scanner:AllowList:0={missing.Value}")]);
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Contains("FAILED", stdout, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await ScannerCommandLine.RunAsync(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+}
