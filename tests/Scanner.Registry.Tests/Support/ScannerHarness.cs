@@ -16,7 +16,12 @@ namespace Scanner.Registry.Tests.Support;
 /// </summary>
 internal sealed class ScannerHarness : IDisposable
 {
-    public ScannerHarness(string host, bool withCredentials = false, Action<RegistryHttpOptions>? http = null, string preferredPlatform = "linux/amd64")
+    public ScannerHarness(
+        string host,
+        bool withCredentials = false,
+        Action<RegistryHttpOptions>? http = null,
+        string preferredPlatform = "linux/amd64",
+        string password = RegistryServer.Password)
     {
         var options = new RegistryOptions { PreferredPlatform = preferredPlatform };
         options.Registries.Add(new RegistryHostOptions
@@ -24,7 +29,7 @@ internal sealed class ScannerHarness : IDisposable
             Host = host,
             Insecure = true,
             Username = withCredentials ? RegistryServer.Username : null,
-            Password = withCredentials ? RegistryServer.Password : null,
+            Password = withCredentials ? password : null,
         });
         options.Http.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
         options.Http.RetryMaxDelay = TimeSpan.FromMilliseconds(200);
