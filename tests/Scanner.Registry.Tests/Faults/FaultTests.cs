@@ -45,6 +45,73 @@ public sealed class FaultTests(RegistryFixture registry)
     }
 
     [Fact]
+    public async Task Answer_429_pauses_requests_of_other_repositories_on_the_same_host()
+    {
+        var throttled = await SeedAsync("pausea", versions: 1);
+        var other = await SeedAsync("pauseb", versions: 1);
+        var clock = Stopwatch.StartNew();
+        var throttledAt = TimeSpan.Zero;
+        var otherFirstAt = TimeSpan.Zero;
+        await using var proxy = await FaultProxy.StartAsync(registry.Server.BaseUri, async (_, context, number) =>
+        {
+            if (context.Request.Path.Value!.Contains(other.Path, StringComparison.Ordinal) && otherFirstAt == TimeSpan.Zero)
+            {
+                otherFirstAt = clock.Elapsed;
+            }
+
+            if (number != 1)
+            {
+                return false;
+            }
+
+            throttledAt = clock.Elapsed;
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = "1";
+            await context.Response.CompleteAsync();
+            return true;
+        });
+        using var harness = new ScannerHarness(proxy.Host);
+
+        var first = harness.Scanner.ScanAsync(StoredRepository.Empty(proxy.Through(throttled)));
+        while (proxy.Requests.IsEmpty)
+        {
+            await Task.Delay(10);
+        }
+
+        await Task.Delay(200);
+        var second = await harness.Scanner.ScanAsync(StoredRepository.Empty(proxy.Through(other)));
+
+        Assert.True((await first).Succeeded);
+        Assert.True(second.Succeeded, second.Failure);
+        Assert.True(otherFirstAt - throttledAt >= TimeSpan.FromMilliseconds(900), $"the other repository was read {(otherFirstAt - throttledAt).TotalMilliseconds} ms after the 429");
+    }
+
+    [Fact]
+    public async Task Cancelling_a_scan_stops_it_promptly_instead_of_reporting_a_failure()
+    {
+        var repository = await SeedAsync("cancelled", versions: 1);
+        await using var proxy = await FaultProxy.StartAsync(registry.Server.BaseUri, async (_, context, _) =>
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return true;
+        });
+        using var harness = new ScannerHarness(proxy.Host);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var clock = Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.Scanner.ScanAsync(StoredRepository.Empty(proxy.Through(repository)), cancel.Token));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task Retry_After_longer_than_allowed_fails_at_once_as_throttled()
     {
         var repository = await SeedAsync("throttledlong");
