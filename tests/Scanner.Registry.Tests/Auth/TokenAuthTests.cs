@@ -31,6 +31,20 @@ public sealed class TokenAuthTests(TokenAuthRegistryFixture registry)
     }
 
     [Fact]
+    public async Task Many_requests_needing_one_scope_at_once_share_one_token_fetch()
+    {
+        var repository = registry.Seeder.NewRepository("tokenshared");
+        await registry.Seeder.PushAsync(repository, "1.0.0", new SeedImage(ExtensionLabelSets.Valid("Shared")));
+        using var harness = new ScannerHarness(registry.Server.Host, withCredentials: true);
+
+        // Eight reads start before any challenge is known: all are refused once, then wait for the same token.
+        var descriptions = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => harness.Inspector.InspectAsync(repository, "1.0.0")));
+
+        Assert.All(descriptions, d => Assert.Equal("Shared", d.Labels.Title));
+        Assert.Equal(1, harness.Counts.Token);
+    }
+
+    [Fact]
     public async Task Scans_of_two_repositories_at_once_each_get_their_own_scope()
     {
         var first = registry.Seeder.NewRepository("tokena");

@@ -37,6 +37,21 @@ public sealed class MultiPlatformTests(RegistryFixture registry)
         Assert.Equal("linux/arm64", version.Labels.All[SeedImage.PlatformLabel]);
     }
 
+    [Fact]
+    public async Task Index_of_one_platform_is_read_through_its_only_entry()
+    {
+        var repository = registry.Seeder.NewRepository("oneplatformindex");
+        var image = await registry.Seeder.PushAsync(repository, "1.0.0", new SeedImage(ExtensionLabelSets.Valid()) { ForceIndex = true, Platforms = ["linux/arm64"] });
+        using var harness = new ScannerHarness(registry.Server.Host);
+
+        var (result, _) = await harness.ScanAsync(StoredRepository.Empty(repository));
+
+        var version = Assert.Single(result.Versions);
+        Assert.Equal(image.Digest, version.Digest);
+        Assert.Equal(["linux/arm64"], version.Platforms);
+        Assert.Equal("linux/arm64", version.Labels.All[SeedImage.PlatformLabel]);
+    }
+
     [Theory]
     [InlineData(ManifestFormat.Oci)]
     [InlineData(ManifestFormat.Docker)]

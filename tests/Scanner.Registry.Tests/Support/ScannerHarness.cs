@@ -1,6 +1,5 @@
 using Scanner.Core.Catalog;
 using Scanner.Core.Changes;
-using Scanner.Core.Repositories;
 using Scanner.Core.Scanning;
 using Scanner.Registry;
 using Scanner.Registry.Distribution;
@@ -36,17 +35,13 @@ internal sealed class ScannerHarness : IDisposable
         options.Http.RequestTimeout = TimeSpan.FromSeconds(10);
         http?.Invoke(options.Http);
         Transport = new RegistryTransport(options);
-        Manifests = new ManifestReader(Transport);
-        Images = new ImageReader(Manifests, new BlobReader(Transport), ImageReader.ParsePreferred(preferredPlatform));
-        Scanner = new RepositoryScanner(new TagListPager(Transport), Manifests, Images);
-        Inspector = new ImageInspector(Images);
+        var manifests = new ManifestReader(Transport);
+        var images = new ImageReader(manifests, new BlobReader(Transport), ImageReader.ParsePreferred(preferredPlatform));
+        Scanner = new RepositoryScanner(new TagListPager(Transport), manifests, images);
+        Inspector = new ImageInspector(images);
     }
 
     public RegistryTransport Transport { get; }
-
-    public ManifestReader Manifests { get; }
-
-    public ImageReader Images { get; }
 
     public RepositoryScanner Scanner { get; }
 
@@ -80,8 +75,6 @@ internal sealed class ScannerHarness : IDisposable
 
         return new StoredRepository(stored.Repository, versions.Values.ToList<VersionRecord>(), stored.ScanCount + 1);
     }
-
-    public static StoredRepository Empty(RepositoryName repository) => StoredRepository.Empty(repository);
 
     public void Dispose() => Transport.Dispose();
 }
