@@ -1,6 +1,5 @@
 using Scanner.Core.Catalog;
 using Scanner.Core.Changes;
-using Scanner.Core.Repositories;
 using Scanner.Core.Scanning;
 using Scanner.Registry;
 using Scanner.Registry.Distribution;
@@ -16,7 +15,12 @@ namespace Scanner.Registry.Tests.Support;
 /// </summary>
 internal sealed class ScannerHarness : IDisposable
 {
-    public ScannerHarness(string host, bool withCredentials = false, Action<RegistryHttpOptions>? http = null, string preferredPlatform = "linux/amd64")
+    public ScannerHarness(
+        string host,
+        bool withCredentials = false,
+        Action<RegistryHttpOptions>? http = null,
+        string preferredPlatform = "linux/amd64",
+        string password = RegistryServer.Password)
     {
         var options = new RegistryOptions { PreferredPlatform = preferredPlatform };
         options.Registries.Add(new RegistryHostOptions
@@ -24,24 +28,20 @@ internal sealed class ScannerHarness : IDisposable
             Host = host,
             Insecure = true,
             Username = withCredentials ? RegistryServer.Username : null,
-            Password = withCredentials ? RegistryServer.Password : null,
+            Password = withCredentials ? password : null,
         });
         options.Http.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
         options.Http.RetryMaxDelay = TimeSpan.FromMilliseconds(200);
         options.Http.RequestTimeout = TimeSpan.FromSeconds(10);
         http?.Invoke(options.Http);
         Transport = new RegistryTransport(options);
-        Manifests = new ManifestReader(Transport);
-        Images = new ImageReader(Manifests, new BlobReader(Transport), ImageReader.ParsePreferred(preferredPlatform));
-        Scanner = new RepositoryScanner(new TagListPager(Transport), Manifests, Images);
-        Inspector = new ImageInspector(Images);
+        var manifests = new ManifestReader(Transport);
+        var images = new ImageReader(manifests, new BlobReader(Transport), ImageReader.ParsePreferred(preferredPlatform));
+        Scanner = new RepositoryScanner(new TagListPager(Transport), manifests, images);
+        Inspector = new ImageInspector(images);
     }
 
     public RegistryTransport Transport { get; }
-
-    public ManifestReader Manifests { get; }
-
-    public ImageReader Images { get; }
 
     public RepositoryScanner Scanner { get; }
 
@@ -75,8 +75,6 @@ internal sealed class ScannerHarness : IDisposable
 
         return new StoredRepository(stored.Repository, versions.Values.ToList<VersionRecord>(), stored.ScanCount + 1);
     }
-
-    public static StoredRepository Empty(RepositoryName repository) => StoredRepository.Empty(repository);
 
     public void Dispose() => Transport.Dispose();
 }

@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Scanner.Core.Ports;
+using Scanner.Core.Scanning;
+using Scanner.Registry.Extensions;
+using Scanner.Registry.Http;
+using Scanner.Registry.Scanning;
+using Scanner.Registry.Tests.Support;
+using Scanner.Testing.Registry;
+
+namespace Scanner.Registry.Tests.Extensions;
+
+[Collection(RegistryCollection.Name)]
+public sealed class RegistryServiceCollectionExtensionsTests(RegistryFixture registry)
+{
+    [Fact]
+    public void Configuration_binds_registries_platform_and_http_settings()
+    {
+        using var services = Build(new Dictionary<string, string?>
+        {
+            ["Scanner:Registries:0:Host"] = "ghcr.io",
+            ["Scanner:Registries:0:Username"] = "bot",
+            ["Scanner:Registries:0:Password"] = "pat",
+            ["Scanner:Registries:1:Host"] = "127.0.0.1:5000",
+            ["Scanner:Registries:1:Insecure"] = "true",
+            ["Scanner:PreferredPlatform"] = "linux/arm64",
+            ["Scanner:RegistryHttp:MaxAttempts"] = "2",
+        });
+
+        var options = services.GetRequiredService<IOptions<RegistryOptions>>().Value;
+
+        Assert.Equal(["ghcr.io", "127.0.0.1:5000"], options.Registries.Select(r => r.Host));
+        Assert.Equal("bot", options.Registries[0].Username);
+        Assert.True(options.Registries[1].Insecure);
+        Assert.Equal("linux/arm64", options.PreferredPlatform);
+        Assert.Equal(2, options.Http.MaxAttempts);
+    }
+
+    [Fact]
+    public void Preferred_platform_that_is_not_os_slash_arch_is_refused()
+    {
+        using var services = Build(new Dictionary<string, string?> { ["Scanner:PreferredPlatform"] = "amd64" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<RegistryOptions>>().Value);
+
+        Assert.Contains("PreferredPlatform", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Registered_scanner_scans_an_insecure_local_registry_and_counts_its_requests()
+    {
+        var repository = registry.Seeder.NewRepository("di");
+        await registry.Seeder.PushAsync(repository, "1.0.0", new SeedImage(ExtensionLabelSets.Valid("DI")));
+        using var services = Build(new Dictionary<string, string?>
+        {
+            ["Scanner:Registries:0:Host"] = registry.Server.Host,
+            ["Scanner:Registries:0:Insecure"] = "true",
+        });
+
+        var outcome = await services.GetRequiredService<IRepositoryScanner>().ScanAsync(StoredRepository.Empty(repository));
+        var description = await services.GetRequiredService<IImageInspector>().InspectAsync(repository, "1.0.0");
+
+        Assert.True(outcome.Succeeded, outcome.Failure);
+        Assert.Equal("DI", description.Labels.Title);
+        Assert.Equal(2, services.GetRequiredService<RequestAccounting>().Snapshot().BlobGet);
+        Assert.NotNull(services.GetRequiredService<ScanCycle>());
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddScannerRegistry(configuration).BuildServiceProvider();
+    }
+}
