@@ -131,7 +131,7 @@ cmd_package() {
   log "publishing scanner (linux-x64, self-contained)"
   # Publishing for a runtime adds packages to the restore; they stay out of the lock files the normal build checks.
   dotnet publish src/Scanner.Functions -c Release -r linux-x64 --self-contained true -nologo \
-    -p:RestorePackagesWithLockFile=false -p:RestoreLockedMode=false \
+    -p:NuGetLockFilePath=obj/packages.linux-x64.lock.json -p:RestoreLockedMode=false \
     -p:PublishSingleFile=true -p:DebugType=none -o "$out" -clp:ErrorsOnly >&2
   cp host.json "$out/"
   "$out/scanner" functions emit "$out" >&2

@@ -34,6 +34,9 @@ public sealed class InfraFixture : IAsyncLifetime
 
     internal BicepCli Cli { get; private set; } = null!;
 
+    /// <summary>The function app's settings in the example deployment, by name.</summary>
+    internal IReadOnlyDictionary<string, string> AppSettings { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Cli = BicepCli.Locate();
@@ -63,6 +66,8 @@ public sealed class InfraFixture : IAsyncLifetime
         }
 
         Deployment = new DeploymentSnapshot(Parse(await File.ReadAllTextAsync(snapshotPath), Snapshot));
+        AppSettings = Deployment.Single("Microsoft.Web/sites").At("properties.siteConfig.appSettings").EnumerateArray()
+            .ToDictionary(setting => setting.GetProperty("name").GetString()!, setting => setting.GetProperty("value").GetString()!);
     }
 
     public Task DisposeAsync()
