@@ -6,7 +6,8 @@ using Scanner.Functions.Bench.Wrk;
 namespace Scanner.Functions.Bench;
 
 /// <summary>The figures of one run: the console table and <c>bench/results/http.md</c>.</summary>
-public sealed record HttpReport(WrkRunner Wrk, string HealthUrl, WrkSummary Health, string UpdatesUrl, WrkSummary Updates, int Installed)
+public sealed record HttpReport(
+    WrkRunner Wrk, string HealthUrl, WrkSummary Health, string UpdatesUrl, WrkSummary Updates, int Installed, string LoadBefore)
 {
     public double Ratio => Updates.RequestsPerSecond / Health.RequestsPerSecond;
 
@@ -36,6 +37,7 @@ public sealed record HttpReport(WrkRunner Wrk, string HealthUrl, WrkSummary Heal
         md.AppendLine("  the request asks at `apiVersion=0.3.4`, half the extensions installed at 1.0.0 (update available), half at 1.1.0.");
         md.AppendLine("- wrk and the server share the same cores, and the machine was shared with other builds while it ran: the ratio");
         md.AppendLine("  is the meaningful figure, absolute numbers are low bounds.");
+        md.AppendLine($"- `/proc/loadavg` just before the first wrk run: `{LoadBefore}`");
         md.AppendLine();
         md.Append(Table());
         md.AppendLine();
@@ -57,6 +59,13 @@ public sealed record HttpReport(WrkRunner Wrk, string HealthUrl, WrkSummary Heal
 
     private static string Row(string endpoint, WrkSummary summary, string ratio) =>
         string.Create(CultureInfo.InvariantCulture, $"| {endpoint} | {summary.RequestsPerSecond:0} | {summary.P99.TotalMilliseconds:0.00} ms | {ratio} |");
+
+    /// <summary>The 1, 5 and 15 minute load averages, to tell a quiet machine's run from a busy one's.</summary>
+    public static string LoadAverage()
+    {
+        const string loadAverage = "/proc/loadavg";
+        return File.Exists(loadAverage) ? string.Join(' ', File.ReadAllText(loadAverage).Split(' ').Take(3)) : "unknown";
+    }
 
     private static string CpuModel()
     {

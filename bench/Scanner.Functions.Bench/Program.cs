@@ -22,12 +22,13 @@ try
     var updates = new Uri(server.BaseAddress, "api/v1/updates?apiVersion=0.3.4&" + BenchCatalog.InstalledQuery(repositories));
     await CheckUpdatesAnswerAsync(server.Client, updates, installedCount);
 
-    Console.WriteLine($"Measuring {health} ...");
+    var loadBefore = HttpReport.LoadAverage();
+    Console.WriteLine($"Measuring {health} (load average {loadBefore}) ...");
     var healthSummary = await wrk.MeasureAsync(health);
     Console.WriteLine($"Measuring {updates} ...");
     var updatesSummary = await wrk.MeasureAsync(updates);
 
-    var report = new HttpReport(wrk, health.AbsoluteUri, healthSummary, updates.AbsoluteUri, updatesSummary, installedCount);
+    var report = new HttpReport(wrk, health.AbsoluteUri, healthSummary, updates.AbsoluteUri, updatesSummary, installedCount, loadBefore);
     Console.WriteLine();
     Console.Write(report.Table());
     var path = Path.Combine(RepositoryRoot(), "bench", "results", "http.md");
