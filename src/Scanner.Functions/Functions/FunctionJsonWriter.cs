@@ -28,10 +28,7 @@ public static class FunctionJsonWriter
             switch (function.Trigger)
             {
                 case HttpTrigger http:
-                    json.WriteStartObject();
-                    json.WriteString("type", "httpTrigger");
-                    json.WriteString("direction", "in");
-                    json.WriteString("name", "req");
+                    StartBinding(json, "httpTrigger", "in", "req");
                     json.WriteString("authLevel", http.AuthLevel.ToString().ToLowerInvariant());
                     json.WriteStartArray("methods");
                     foreach (var method in http.Methods)
@@ -42,35 +39,23 @@ public static class FunctionJsonWriter
                     json.WriteEndArray();
                     json.WriteString("route", http.Route);
                     json.WriteEndObject();
-                    json.WriteStartObject();
-                    json.WriteString("type", "http");
-                    json.WriteString("direction", "out");
-                    json.WriteString("name", "res");
+                    StartBinding(json, "http", "out", "res");
                     json.WriteEndObject();
                     break;
                 case TimerTrigger timer:
-                    json.WriteStartObject();
-                    json.WriteString("type", "timerTrigger");
-                    json.WriteString("direction", "in");
-                    json.WriteString("name", "timer");
+                    StartBinding(json, "timerTrigger", "in", "timer");
                     json.WriteString("schedule", timer.ScheduleExpression);
                     json.WriteBoolean("useMonitor", true);
                     json.WriteEndObject();
                     break;
                 case ServiceBusQueueTrigger queue:
-                    json.WriteStartObject();
-                    json.WriteString("type", "serviceBusTrigger");
-                    json.WriteString("direction", "in");
-                    json.WriteString("name", "message");
+                    StartBinding(json, "serviceBusTrigger", "in", "message");
                     json.WriteString("queueName", queue.QueueName);
                     json.WriteString("connection", queue.Connection);
                     json.WriteEndObject();
                     break;
                 case ServiceBusTopicTrigger topic:
-                    json.WriteStartObject();
-                    json.WriteString("type", "serviceBusTrigger");
-                    json.WriteString("direction", "in");
-                    json.WriteString("name", "message");
+                    StartBinding(json, "serviceBusTrigger", "in", "message");
                     json.WriteString("topicName", topic.TopicName);
                     json.WriteString("subscriptionName", topic.SubscriptionName);
                     json.WriteString("connection", topic.Connection);
@@ -85,5 +70,13 @@ public static class FunctionJsonWriter
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void StartBinding(Utf8JsonWriter json, string type, string direction, string name)
+    {
+        json.WriteStartObject();
+        json.WriteString("type", type);
+        json.WriteString("direction", direction);
+        json.WriteString("name", name);
     }
 }

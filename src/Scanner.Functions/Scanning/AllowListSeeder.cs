@@ -9,9 +9,12 @@ namespace Scanner.Functions.Scanning;
 /// </summary>
 public sealed partial class AllowListSeeder(IConfiguration configuration, IAllowListStore allowList, IOutboxRelay relay, ILogger<AllowListSeeder> logger)
 {
+    /// <summary>The configuration section listing the repositories (<c>Scanner__AllowList__0</c>, ...).</summary>
+    public const string SectionName = "Scanner:AllowList";
+
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var child in configuration.GetSection("Scanner:AllowList").GetChildren())
+        foreach (var child in configuration.GetSection(SectionName).GetChildren())
         {
             var text = child.Value;
             if (string.IsNullOrWhiteSpace(text))

@@ -6,6 +6,7 @@ using Scanner.Core.Ports;
 using Scanner.Functions.Hosting;
 using Scanner.Functions.Tests.Support;
 using Scanner.Testing.ServiceBus;
+using Xunit.Abstractions;
 
 namespace Scanner.Functions.Tests.EndToEnd;
 
@@ -14,7 +15,7 @@ namespace Scanner.Functions.Tests.EndToEnd;
 /// and through the in-process topic to signed subscriber webhooks in standalone mode.
 /// </summary>
 [Collection(ScannerCollection.Name)]
-public sealed class ServiceBusFanOutTests(ScannerEnvironment environment)
+public sealed class ServiceBusFanOutTests(ScannerEnvironment environment, ITestOutputHelper output)
 {
     [Fact]
     public async Task A_scan_sends_one_message_per_change_event_with_the_event_id_as_message_id()
@@ -34,6 +35,7 @@ public sealed class ServiceBusFanOutTests(ScannerEnvironment environment)
             $$$"""{"Data":{"message":"{\"repository\":\"{{{repository.Value}}}\"}"},"Metadata":{}}"""));
         Assert.Equal(HttpStatusCode.OK, scan.StatusCode);
 
+        output.WriteLine(serviceBus.FormatLog());
         Assert.Empty(serviceBus.Violations);
         var published = serviceBus.Accepted
             .Where(m => m.Entity == "extension-changes" && m.Properties.GetValueOrDefault("type") == "extension.version.published")
