@@ -3,12 +3,17 @@ using Scanner.Functions.Scanning;
 
 namespace Scanner.Functions.Hosting;
 
-/// <summary>Before the server listens: seed the allow-list from configuration and load the catalog.</summary>
-public sealed class StartupInitializer(AllowListSeeder seeder, ICatalogSnapshotSource snapshots, IOutboxRelay relay) : IHostedService
+/// <summary>Before the server listens: seed the allow-list from configuration, relay leftovers, load the catalog.</summary>
+public sealed class StartupInitializer(
+    AllowListSeeder seeder, ScanRequestDispatcher dispatcher, ICatalogSnapshotSource snapshots, IOutboxRelay relay) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await seeder.SeedAsync(cancellationToken).ConfigureAwait(false);
+        // A repository added from configuration gets its first scan now, as one added through the admin API does.
+        foreach (var repository in await seeder.SeedAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await dispatcher.RequestAsync(repository, cancellationToken).ConfigureAwait(false);
+        }
 
         // Whatever a crashed instance left in the outbox goes out now rather than at the next RelayOutbox tick.
         await relay.RelayStaleAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);

@@ -12,8 +12,10 @@ public sealed partial class AllowListSeeder(IConfiguration configuration, IAllow
     /// <summary>The configuration section listing the repositories (<c>Scanner__AllowList__0</c>, ...).</summary>
     public const string SectionName = "Scanner:AllowList";
 
-    public async Task SeedAsync(CancellationToken cancellationToken = default)
+    /// <summary>Returns the repositories this call added.</summary>
+    public async Task<IReadOnlyList<RepositoryName>> SeedAsync(CancellationToken cancellationToken = default)
     {
+        var added = new List<RepositoryName>();
         foreach (var child in configuration.GetSection(SectionName).GetChildren())
         {
             var text = child.Value;
@@ -33,8 +35,11 @@ public sealed partial class AllowListSeeder(IConfiguration configuration, IAllow
             {
                 LogSeeded(repository.Value);
                 await relay.RelayAsync(repository, cancellationToken).ConfigureAwait(false);
+                added.Add(repository);
             }
         }
+
+        return added;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored allow-list seed {Setting}: {Error}")]

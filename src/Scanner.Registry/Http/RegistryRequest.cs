@@ -17,5 +17,7 @@ public sealed record RegistryRequest(RequestKind Kind, HttpMethod Method, Reposi
     /// <summary>Blob GETs follow redirects (to storage backends); a redirect to another origin carries no credentials.</summary>
     public bool FollowRedirects { get; init; }
 
-    public override string ToString() => $"{Method} {Repository.RegistryEndpoint}{Target}";
+    // An absolute Target (a checked Link) already names the registry.
+    public override string ToString() =>
+        Target.IsAbsoluteUri ? $"{Method} {Target}" : $"{Method} {Repository.RegistryEndpoint}{Target}";
 }

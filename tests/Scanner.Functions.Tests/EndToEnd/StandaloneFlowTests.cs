@@ -180,6 +180,18 @@ public sealed class StandaloneFlowTests(ScannerEnvironment environment) : IAsync
     }
 
     [Fact]
+    public async Task Repositories_seeded_from_configuration_are_scanned_at_start()
+    {
+        var seeded = await SeedExtensionAsync(environment.Registry.Seeder, "seeded");
+        await using var server = await ScannerTestServer.StartAsync(
+            environment, settings: new Dictionary<string, string> { ["Scanner:AllowList:0"] = seeded.Value });
+        await server.WaitForBusAsync();
+        using var detail = JsonDocument.Parse(await server.Client.GetStringAsync($"api/v1/extensions/{seeded.Value}"));
+        Assert.Equal("seeded from configuration", detail.RootElement.GetProperty("note").GetString());
+        Assert.Equal(5, detail.RootElement.GetProperty("versions").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Admin_endpoints_need_the_admin_key()
     {
         using var anonymous = await _server.Client.GetAsync("api/v1/admin/allowlist");
