@@ -1,8 +1,12 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Scanner.Core.Ports;
 using Scanner.Functions.Hosting;
 using Scanner.Functions.Tests.Support;
+using Scanner.Messaging.Subscribers;
+using Scanner.Testing.ServiceBus;
 
 namespace Scanner.Functions.Tests.EndToEnd;
 
@@ -58,6 +62,27 @@ public sealed class CustomHandlerFlowTests(ScannerEnvironment environment)
         using var detail = JsonDocument.Parse(await server.Client.GetStringAsync($"api/v1/extensions/{repository.Value}"));
         Assert.Equal(5, detail.RootElement.GetProperty("versions").GetArrayLength());
         Assert.Equal("2.0.0", detail.RootElement.GetProperty("latestVersion").GetString());
+    }
+
+    [Fact]
+    public async Task NotifySubscribers_invocation_delivers_the_event_to_subscribers_signed()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var server = await ScannerTestServer.StartAsync(environment, HostMode.CustomHandler);
+        await server.Service<ISubscriberStore>().UpsertAsync(
+            new Subscriber("hook", receiver.Url("/events"), "custom-handler-secret-0123", [], DateTimeOffset.UtcNow));
+        const string CloudEvent = """{"specversion":"1.0","id":"0123456789abcdef","source":"/extensions/docker.io/acme/ext","type":"extension.added","time":"2026-11-23T10:15:00Z","datacontenttype":"application/json","data":{"repository":"docker.io/acme/ext","note":null}}""";
+
+        // The Service Bus binding hands the body over as a JSON string.
+        var invocation = "{\"Data\":{\"message\":" + JsonSerializer.Serialize(CloudEvent) + "},\"Metadata\":{\"MessageId\":\"0123456789abcdef\"}}";
+        using var response = await server.Client.PostAsync("NotifySubscribers", ScannerTestServer.Json(invocation));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var delivery = Assert.Single(receiver.ReceivedAt("/events"));
+        using var delivered = JsonDocument.Parse(delivery.Body);
+        Assert.Equal("0123456789abcdef", delivered.RootElement.GetProperty("id").GetString());
+        var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes("custom-handler-secret-0123"), delivery.Body));
+        Assert.Equal(expected, delivery.Signature);
     }
 
     [Fact]
