@@ -333,11 +333,13 @@ public sealed partial class RegistryTransport : IDisposable
         }
 
         var service = challenge.Service ?? string.Empty;
+        // The fetch is shared by every caller waiting for this scope, so no one caller's cancellation may end it; it is
+        // bounded by the request timeout, and each caller stops waiting when its own token is cancelled.
         var token = await _tokens.GetAsync(
             challenge.Realm!,
             service,
             scope,
-            () => FetchTokenAsync(host, realm, service, scope, cancellationToken)).ConfigureAwait(false);
+            () => FetchTokenAsync(host, realm, service, scope, CancellationToken.None)).WaitAsync(cancellationToken).ConfigureAwait(false);
         return (new AuthenticationHeaderValue("Bearer", token.Value), token);
     }
 

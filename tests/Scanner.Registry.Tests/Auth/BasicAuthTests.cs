@@ -15,6 +15,8 @@ public sealed class BasicAuthTests(BasicAuthRegistryFixture registry)
         await registry.Seeder.PushAsync(repository, "1.0.0", new SeedImage(ExtensionLabelSets.Valid("Basic", "1")));
         await registry.Seeder.PushAsync(repository, "1.1.0", new SeedImage(ExtensionLabelSets.Valid("Basic", "2")));
         using var harness = new ScannerHarness(registry.Server.Host, withCredentials: true);
+        // The seeder's last requests may still be on their way into the log: take the mark once it is quiet.
+        await registry.Server.AccessLog.WaitForQuietAsync();
         var mark = registry.Server.AccessLog.Count;
 
         var (result, requests) = await harness.ScanAsync(StoredRepository.Empty(repository));

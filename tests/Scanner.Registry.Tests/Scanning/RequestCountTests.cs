@@ -20,6 +20,8 @@ public sealed class RequestCountTests(RegistryFixture registry)
     {
         var repository = await FiftyTagRepository.SeedAsync(registry.Seeder, "cold");
         using var harness = new ScannerHarness(registry.Server.Host);
+        // The seeder's last requests may still be on their way into the log: take the mark once it is quiet.
+        await registry.Server.AccessLog.WaitForQuietAsync();
         var mark = registry.Server.AccessLog.Count;
 
         var (result, requests) = await harness.ScanAsync(StoredRepository.Empty(repository));
@@ -37,6 +39,8 @@ public sealed class RequestCountTests(RegistryFixture registry)
         using var harness = new ScannerHarness(registry.Server.Host);
         var cold = await harness.ScanAsync(StoredRepository.Empty(repository));
         var stored = ScannerHarness.Commit(StoredRepository.Empty(repository), cold.Result);
+        // The seeder's last requests may still be on their way into the log: take the mark once it is quiet.
+        await registry.Server.AccessLog.WaitForQuietAsync();
         var mark = registry.Server.AccessLog.Count;
 
         var (result, requests) = await harness.ScanAsync(stored);
@@ -53,6 +57,8 @@ public sealed class RequestCountTests(RegistryFixture registry)
         using var harness = new ScannerHarness(registry.Server.Host);
         var stored = ScannerHarness.Commit(StoredRepository.Empty(repository), (await harness.ScanAsync(StoredRepository.Empty(repository))).Result);
         await registry.Seeder.PushAsync(repository, "1.1.0", new SeedImage(ExtensionLabelSets.Valid("Fifty", "1.1.0")));
+        // The seeder's last requests may still be on their way into the log: take the mark once it is quiet.
+        await registry.Server.AccessLog.WaitForQuietAsync();
         var mark = registry.Server.AccessLog.Count;
 
         var (result, requests) = await harness.ScanAsync(stored);
@@ -86,6 +92,8 @@ public sealed class RequestCountTests(RegistryFixture registry)
         using var harness = new ScannerHarness(registry.Server.Host);
         var stored = ScannerHarness.Commit(StoredRepository.Empty(repository), (await harness.ScanAsync(StoredRepository.Empty(repository))).Result);
         var moved = await registry.Seeder.PushAsync(repository, "1.0.49", new SeedImage(ExtensionLabelSets.Valid("Fifty", "rebuilt")));
+        // The seeder's last requests may still be on their way into the log: take the mark once it is quiet.
+        await registry.Server.AccessLog.WaitForQuietAsync();
         var mark = registry.Server.AccessLog.Count;
 
         var (result, requests) = await harness.ScanAsync(stored);
