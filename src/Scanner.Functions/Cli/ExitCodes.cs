@@ -11,4 +11,7 @@ public static class ExitCodes
 
     /// <summary>The image could not be read from its registry.</summary>
     public const int Unreadable = 3;
+
+    /// <summary>The service could not start: a dependency such as Table Storage does not answer, or settings are wrong.</summary>
+    public const int StartFailed = 4;
 }

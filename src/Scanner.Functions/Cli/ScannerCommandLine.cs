@@ -24,7 +24,7 @@ public static class ScannerCommandLine
           AzureWebJobsStorage, ServiceBusConnection, Scanner__AllowList__N, Scanner__Registries__N__Host, ...
 
         exit codes: 0 success; 1 a repository failed to scan, or the image is not a valid extension;
-                    2 usage error; 3 the image could not be read
+                    2 usage error; 3 the image could not be read; 4 the service could not start
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, Action<HostApplicationBuilder>? configure = null)
@@ -43,7 +43,7 @@ public static class ScannerCommandLine
         switch (command)
         {
             case "serve":
-                return await ServeAsync(rest).ConfigureAwait(false);
+                return await ServeAsync(rest, stderr).ConfigureAwait(false);
             case "scan":
                 return await ScanCommand.RunAsync(rest, stdout, stderr, configure).ConfigureAwait(false);
             case "validate":
@@ -58,13 +58,25 @@ public static class ScannerCommandLine
         }
     }
 
-    private static async Task<int> ServeAsync(string[] args)
+    private static async Task<int> ServeAsync(string[] args, TextWriter stderr)
     {
         var mode = string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ScannerApp.CustomHandlerPortVariable))
             ? HostMode.Standalone
             : HostMode.CustomHandler;
         var app = ScannerApp.BuildServer(args, mode);
-        await app.RunAsync().ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The host has logged the details; the person who started it gets the reason in one line.
+            await stderr.WriteLineAsync($"scanner: the service could not start: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.StartFailed;
+        }
+
+        await app.WaitForShutdownAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
         return ExitCodes.Success;
     }
 

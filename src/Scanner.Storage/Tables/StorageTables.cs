@@ -27,8 +27,18 @@ public sealed class StorageTables
     /// <summary>Creates the tables that do not exist yet; safe to call on every start.</summary>
     public async Task EnsureTablesAsync(CancellationToken cancellationToken = default)
     {
-        await Catalog.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        await AllowList.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        await Changes.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Catalog.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            await AllowList.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            await Changes.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (StorageUnavailableException.IsUnreachable(e))
+        {
+            throw new StorageUnavailableException(
+                $"Table Storage at {Catalog.Uri.GetLeftPart(UriPartial.Authority)} does not answer. Check AzureWebJobsStorage " +
+                "(UseDevelopmentStorage=true needs Azurite on 127.0.0.1:10002).",
+                e);
+        }
     }
 }

@@ -101,6 +101,20 @@ public sealed class CommandLineTests(ScannerEnvironment environment)
         Assert.Contains("FAILED", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Serve_without_table_storage_exits_4_with_the_reason_in_one_line()
+    {
+        var closedPort = Scanner.Testing.FreePort.Next();
+        var (code, _, stderr) = await RunAsync(
+            "serve",
+            $"--AzureWebJobsStorage=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Scanner.Testing.Azurite.AzuriteFixture.AccountKey};TableEndpoint=http://127.0.0.1:{closedPort}/devstoreaccount1;",
+            $"--urls=http://127.0.0.1:{Scanner.Testing.FreePort.Next()}",
+            "--Logging:LogLevel:Default=None");
+        Assert.Equal(ExitCodes.StartFailed, code);
+        Assert.StartsWith("scanner: the service could not start: Table Storage at", stderr, StringComparison.Ordinal);
+        Assert.Contains("AzureWebJobsStorage", stderr, StringComparison.Ordinal);
+    }
+
     private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
         using var stdout = new StringWriter();
