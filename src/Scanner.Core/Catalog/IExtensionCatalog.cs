@@ -9,4 +9,11 @@ public interface IExtensionCatalog
     IReadOnlyList<CatalogExtension> Extensions { get; }
 
     CatalogExtension? Find(RepositoryName repository);
+
+    /// <summary>
+    /// The extension whose normalised name is exactly <paramref name="value"/>, or null. Clients send back the names the
+    /// API gave them, so this finds most without parsing; a miss says nothing, the text may still name one.
+    /// </summary>
+    CatalogExtension? FindByNormalizedName(string value) =>
+        Extensions.FirstOrDefault(e => string.Equals(e.Repository.Value, value, StringComparison.Ordinal));
 }

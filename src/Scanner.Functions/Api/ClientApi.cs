@@ -213,7 +213,8 @@ public static class ClientApi
                 return (null, Problems.BadRequest($"installed[{i}]: an object with repository and version is required."));
             }
 
-            if (!RepositoryName.TryParse(input.Repository, out var repository, out var error))
+            var repository = input.Repository is null ? null : view.Catalog.FindByNormalizedName(input.Repository)?.Repository;
+            if (repository is null && !RepositoryName.TryParse(input.Repository, out repository, out var error))
             {
                 return (null, Problems.BadRequest($"installed[{i}]: {error}"));
             }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text.Json;
 using Scanner.Core.Catalog;
@@ -17,6 +18,7 @@ public sealed class CatalogSnapshot : IExtensionCatalog
     private readonly ImmutableDictionary<RepositoryName, AllowListEntry> entries;
     private readonly ImmutableDictionary<RepositoryName, ImmutableDictionary<string, VersionRecord>> versions;
     private readonly ImmutableDictionary<RepositoryName, CatalogExtension> extensions;
+    private readonly FrozenDictionary<string, CatalogExtension> byNormalizedName;
 
     private CatalogSnapshot(
         ImmutableDictionary<RepositoryName, AllowListEntry> entries,
@@ -27,6 +29,7 @@ public sealed class CatalogSnapshot : IExtensionCatalog
         this.versions = versions;
         this.extensions = extensions;
         Extensions = [.. extensions.Values.OrderBy(e => e.Repository)];
+        byNormalizedName = Extensions.ToFrozenDictionary(e => e.Repository.Value, StringComparer.Ordinal);
     }
 
     public static CatalogSnapshot Empty { get; } = new(
@@ -41,6 +44,8 @@ public sealed class CatalogSnapshot : IExtensionCatalog
         ArgumentNullException.ThrowIfNull(repository);
         return extensions.GetValueOrDefault(repository);
     }
+
+    public CatalogExtension? FindByNormalizedName(string value) => byNormalizedName.GetValueOrDefault(value);
 
     /// <summary>A snapshot of the given allow-list and version rows (versions of repositories not listed are kept aside).</summary>
     public static CatalogSnapshot Create(IEnumerable<AllowListEntry> allowList, IEnumerable<VersionRecord> records)

@@ -94,6 +94,10 @@ public sealed class StandaloneFlowTests(ScannerEnvironment environment) : IAsync
         Assert.Equal(("2.0.0", "1.1.0", false, "newer-version-needs-newer-desktop"), at034[repo + "@1.1.0"]);
         Assert.Equal("unknown-extension", at034["docker.io/nobody/nothing@1.0.0"].Status);
 
+        // A name as the client may have it (not normalised) is answered under its normalised name.
+        var spelled = await UpdatesAsync($"apiVersion=0.3.4&installed={repo.ToUpperInvariant()}@1.0.0");
+        Assert.Equal(("2.0.0", "1.1.0", true, "update-available"), spelled[repo + "@1.0.0"]);
+
         var at042 = await UpdatesAsync($"apiVersion=0.4.2&installed={repo}@2.0.0");
         Assert.Equal(("2.0.0", "2.0.0", false, "up-to-date"), at042[repo + "@2.0.0"]);
 
