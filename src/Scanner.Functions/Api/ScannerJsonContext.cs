@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Scanner.Functions.Api.Models;
 using Scanner.Functions.CustomHandler;
+using Scanner.Messaging.Subscribers;
 
 namespace Scanner.Functions.Api;
 
@@ -26,7 +27,7 @@ namespace Scanner.Functions.Api;
 [JsonSerializable(typeof(ScanTriggerResponse))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(SubscriberRequest))]
-[JsonSerializable(typeof(SubscriberResponse))]
+[JsonSerializable(typeof(SubscriberInfo))]
 [JsonSerializable(typeof(SubscriberListResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]

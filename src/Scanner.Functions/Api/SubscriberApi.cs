@@ -22,13 +22,13 @@ public static class SubscriberApi
         return api;
     }
 
-    public static async Task<Results<Ok<SubscriberListResponse>, Ok<SubscriberResponse>, ProblemHttpResult>> GetSubscribers(
+    public static async Task<Results<Ok<SubscriberListResponse>, Ok<SubscriberInfo>, ProblemHttpResult>> GetSubscribers(
         string? id, ISubscriberStore store, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(id))
         {
             var all = await store.ListAsync(cancellationToken);
-            return TypedResults.Ok(new SubscriberListResponse(all.OrderBy(s => s.Id, StringComparer.Ordinal).Select(ToResponse).ToArray()));
+            return TypedResults.Ok(new SubscriberListResponse(all.OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => s.ToInfo()).ToArray()));
         }
 
         if (ValidateId(id) is { } idError)
@@ -37,10 +37,10 @@ public static class SubscriberApi
         }
 
         var subscriber = await store.GetAsync(id, cancellationToken);
-        return subscriber is null ? Problems.NotFound($"There is no subscriber '{id}'.") : TypedResults.Ok(ToResponse(subscriber));
+        return subscriber is null ? Problems.NotFound($"There is no subscriber '{id}'.") : TypedResults.Ok(subscriber.ToInfo());
     }
 
-    public static async Task<Results<Created<SubscriberResponse>, Ok<SubscriberResponse>, ProblemHttpResult>> PutSubscriber(
+    public static async Task<Results<Created<SubscriberInfo>, Ok<SubscriberInfo>, ProblemHttpResult>> PutSubscriber(
         string? id,
         HttpRequest request,
         ISubscriberStore store,
@@ -93,7 +93,7 @@ public static class SubscriberApi
         var existing = await store.GetAsync(id, cancellationToken);
         var subscriber = new Subscriber(id, url, secret, eventTypes.Distinct(StringComparer.Ordinal).ToArray(), existing?.CreatedAt ?? time.GetUtcNow());
         await store.UpsertAsync(subscriber, cancellationToken);
-        var response = ToResponse(subscriber);
+        var response = subscriber.ToInfo();
         return existing is null
             ? TypedResults.Created($"/api/v1/admin/subscribers/{Uri.EscapeDataString(id)}", response)
             : TypedResults.Ok(response);
@@ -116,9 +116,6 @@ public static class SubscriberApi
             ? TypedResults.NoContent()
             : Problems.NotFound($"There is no subscriber '{id}'.");
     }
-
-    private static SubscriberResponse ToResponse(Subscriber subscriber) =>
-        new(subscriber.Id, subscriber.Url, subscriber.EventTypes, subscriber.CreatedAt);
 
     private static string? ValidateId(string id) =>
         TableSubscriberStore.IsValidId(id)

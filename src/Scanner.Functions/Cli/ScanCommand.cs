@@ -1,8 +1,10 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Scanner.Core.Ports;
 using Scanner.Core.Repositories;
 using Scanner.Functions.Hosting;
 using Scanner.Functions.Scanning;
+using Scanner.Registry;
 using Scanner.Storage.Tables;
 
 namespace Scanner.Functions.Cli;
@@ -10,8 +12,6 @@ namespace Scanner.Functions.Cli;
 /// <summary><c>scanner scan [--repository R] [--json]</c>: one scan cycle, committed and relayed, then exit.</summary>
 public static class ScanCommand
 {
-    private const int Concurrency = 8;
-
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Action<HostApplicationBuilder>? configure)
     {
         ArgumentNullException.ThrowIfNull(stdout);
@@ -38,7 +38,7 @@ public static class ScanCommand
 
         var coordinator = services.GetRequiredService<ScanCoordinator>();
         var reports = new List<RepositoryScanReport>();
-        await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (repository, cancellationToken) =>
+        await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = services.GetRequiredService<IOptions<RegistryOptions>>().Value.ScanConcurrency }, async (repository, cancellationToken) =>
         {
             var report = await coordinator.ScanAsync(repository, cancellationToken).ConfigureAwait(false);
             lock (reports)

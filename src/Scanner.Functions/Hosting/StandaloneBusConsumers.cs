@@ -1,8 +1,10 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Scanner.Functions.CustomHandler;
 using Scanner.Functions.Functions;
 using Scanner.Messaging;
 using Scanner.Messaging.InProcess;
+using Scanner.Registry;
 
 namespace Scanner.Functions.Hosting;
 
@@ -11,10 +13,8 @@ namespace Scanner.Functions.Hosting;
 /// subscription feed <c>ScanRepository</c> and <c>NotifySubscribers</c> through the same invoker the host's invocations
 /// use. A handler that throws leaves the message for redelivery, as a failed trigger does in Azure.
 /// </summary>
-public sealed class StandaloneBusConsumers(IServiceProvider services, FunctionInvoker invoker) : IHostedService
+public sealed class StandaloneBusConsumers(IServiceProvider services, FunctionInvoker invoker, IOptions<RegistryOptions> registry) : IHostedService
 {
-    // Like host.json's Service Bus maxConcurrentCalls: bounds how many repositories are scanned at once.
-    public const int ScanConcurrency = 8;
     public const int NotifyConcurrency = 4;
 
     private readonly List<IDisposable> _subscriptions = [];
@@ -29,7 +29,8 @@ public sealed class StandaloneBusConsumers(IServiceProvider services, FunctionIn
         _subscriptions.Add(bus.Subscribe(
             MessagingEntities.ScanRequests,
             (message, token) => InvokeAsync(FunctionCatalog.ScanRepository, message, token),
-            ScanConcurrency));
+            // Scanner:ScanConcurrency plays host.json's maxConcurrentCalls: how many repositories are scanned at once.
+            registry.Value.ScanConcurrency));
         _subscriptions.Add(bus.Subscribe(
             MessagingEntities.ExtensionChanges,
             MessagingEntities.WebhooksSubscription,

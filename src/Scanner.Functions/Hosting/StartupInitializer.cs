@@ -3,9 +3,9 @@ using Scanner.Functions.Scanning;
 
 namespace Scanner.Functions.Hosting;
 
-/// <summary>Before the server listens: seed the allow-list from configuration, relay leftovers, load the catalog.</summary>
+/// <summary>Before the server listens: seed the allow-list from configuration and load the catalog.</summary>
 public sealed class StartupInitializer(
-    AllowListSeeder seeder, ScanRequestDispatcher dispatcher, ICatalogSnapshotSource snapshots, IOutboxRelay relay) : IHostedService
+    AllowListSeeder seeder, ScanRequestDispatcher dispatcher, ICatalogSnapshotSource snapshots) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -15,8 +15,6 @@ public sealed class StartupInitializer(
             await dispatcher.RequestAsync(repository, cancellationToken).ConfigureAwait(false);
         }
 
-        // Whatever a crashed instance left in the outbox goes out now rather than at the next RelayOutbox tick.
-        await relay.RelayStaleAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         await snapshots.RefreshAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -30,8 +30,8 @@ public sealed partial class AllowListSeeder(IConfiguration configuration, IAllow
                 continue;
             }
 
-            if (await allowList.GetAsync(repository, cancellationToken).ConfigureAwait(false) is null &&
-                await allowList.AddAsync(repository, "seeded from configuration", cancellationToken).ConfigureAwait(false))
+            // AddAsync leaves an existing entry (and the operator's note on it) alone and says so.
+            if (await allowList.AddAsync(repository, "seeded from configuration", cancellationToken).ConfigureAwait(false))
             {
                 LogSeeded(repository.Value);
                 await relay.RelayAsync(repository, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Scanner.Core.Changes;
 using Scanner.Core.Updates;
+using Scanner.Messaging.Subscribers;
 
 namespace Scanner.Functions.Api.Models;
 
@@ -89,6 +90,4 @@ public sealed record HealthResponse(string Status, string Mode, long CatalogSequ
 
 public sealed record SubscriberRequest(string? Url, string? Secret, IReadOnlyList<string>? EventTypes);
 
-public sealed record SubscriberResponse(string Id, Uri Url, IReadOnlyList<string> EventTypes, DateTimeOffset CreatedAt);
-
-public sealed record SubscriberListResponse(IReadOnlyList<SubscriberResponse> Subscribers);
+public sealed record SubscriberListResponse(IReadOnlyList<SubscriberInfo> Subscribers);
