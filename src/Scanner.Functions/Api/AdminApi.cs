@@ -1,5 +1,10 @@
 using Scanner.Core.Catalog;
-using Scanner.Core.Ports;
+using Scanner.Application.AllowList;
+using Scanner.Application.Catalog;
+using Scanner.Application.Changes;
+using Scanner.Application.Relay;
+using Scanner.Application.Scanning;
+using Scanner.Application.Validation;
 using Scanner.Core.Repositories;
 using Scanner.Core.Versions;
 using Scanner.Functions.Api.Models;

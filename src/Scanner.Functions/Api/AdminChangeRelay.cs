@@ -1,4 +1,9 @@
-using Scanner.Core.Ports;
+using Scanner.Application.AllowList;
+using Scanner.Application.Catalog;
+using Scanner.Application.Changes;
+using Scanner.Application.Relay;
+using Scanner.Application.Scanning;
+using Scanner.Application.Validation;
 using Scanner.Core.Repositories;
 
 namespace Scanner.Functions.Api;

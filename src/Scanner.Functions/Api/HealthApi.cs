@@ -1,4 +1,9 @@
-using Scanner.Core.Ports;
+using Scanner.Application.AllowList;
+using Scanner.Application.Catalog;
+using Scanner.Application.Changes;
+using Scanner.Application.Relay;
+using Scanner.Application.Scanning;
+using Scanner.Application.Validation;
 using Scanner.Functions.Api.Models;
 using Scanner.Functions.Functions;
 using Scanner.Functions.Hosting;

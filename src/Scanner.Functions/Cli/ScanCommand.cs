@@ -1,6 +1,11 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Scanner.Core.Ports;
+using Scanner.Application.AllowList;
+using Scanner.Application.Catalog;
+using Scanner.Application.Changes;
+using Scanner.Application.Relay;
+using Scanner.Application.Scanning;
+using Scanner.Application.Validation;
 using Scanner.Core.Repositories;
 using Scanner.Functions.Hosting;
 using Scanner.Functions.Scanning;

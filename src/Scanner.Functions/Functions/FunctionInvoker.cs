@@ -1,6 +1,11 @@
 using System.Text.Json;
 using Scanner.Core.Changes;
-using Scanner.Core.Ports;
+using Scanner.Application.AllowList;
+using Scanner.Application.Catalog;
+using Scanner.Application.Changes;
+using Scanner.Application.Relay;
+using Scanner.Application.Scanning;
+using Scanner.Application.Validation;
 using Scanner.Core.Repositories;
 using Scanner.Core.Serialization;
 using Scanner.Functions.CustomHandler;

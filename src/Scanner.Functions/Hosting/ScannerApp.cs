@@ -1,6 +1,11 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Scanner.Core.Ports;
+using Scanner.Application.AllowList;
+using Scanner.Application.Catalog;
+using Scanner.Application.Changes;
+using Scanner.Application.Relay;
+using Scanner.Application.Scanning;
+using Scanner.Application.Validation;
 using Scanner.Functions.Api;
 using Scanner.Functions.Configuration;
 using Scanner.Functions.CustomHandler;

@@ -2,7 +2,12 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Scanner.Core.Ports;
+using Scanner.Application.AllowList;
+using Scanner.Application.Catalog;
+using Scanner.Application.Changes;
+using Scanner.Application.Relay;
+using Scanner.Application.Scanning;
+using Scanner.Application.Validation;
 using Scanner.Core.Scanning;
 
 namespace Scanner.Messaging.Publishing;

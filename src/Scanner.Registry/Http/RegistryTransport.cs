@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
+using Scanner.Application.Http;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,11 @@
 using Azure.Data.Tables;
 using Scanner.Core.Catalog;
-using Scanner.Core.Ports;
+using Scanner.Application.AllowList;
+using Scanner.Application.Catalog;
+using Scanner.Application.Changes;
+using Scanner.Application.Relay;
+using Scanner.Application.Scanning;
+using Scanner.Application.Validation;
 using Scanner.Storage.Catalog;
 using Scanner.Storage.Feed;
 using Scanner.Storage.Keys;

@@ -66,7 +66,7 @@ public sealed class TagAndLabelTests(RegistryFixture registry)
         await registry.Seeder.PushAsync(repository, "1.0.0", new SeedImage(ExtensionLabelSets.Valid()));
         using var harness = new ScannerHarness(registry.Server.Host);
 
-        var error = await Assert.ThrowsAsync<Core.Ports.ImageInspectionException>(() => harness.Inspector.InspectAsync(repository, "9.9.9"));
+        var error = await Assert.ThrowsAsync<Application.Validation.ImageInspectionException>(() => harness.Inspector.InspectAsync(repository, "9.9.9"));
 
         Assert.Contains("NotFound", error.Message, StringComparison.Ordinal);
     }

@@ -83,7 +83,7 @@ public class SnapshotSourceTests(AzuriteFixture azurite)
         Assert.Equal(["1.1.0"], view.Catalog.Find(kept)!.Versions.Select(v => v.Record.Version));
     }
 
-    private static List<string> Describe(Core.Ports.CatalogSnapshotView view) =>
+    private static List<string> Describe(Application.Catalog.CatalogSnapshotView view) =>
     [
         .. view.Catalog.Extensions.SelectMany(e => e.Versions.Select(v =>
             $"{e.Repository} {v.Record.Version} {v.Record.Digest} {v.IsBlocked} {v.Record.IsValid}")),

@@ -1,6 +1,6 @@
 using Scanner.Core.Catalog;
 
-namespace Scanner.Core.Ports;
+namespace Scanner.Application.Catalog;
 
 /// <summary>
 /// The in-memory catalog the HTTP API answers from. <see cref="Current"/> costs no I/O; <see cref="RefreshAsync"/>

@@ -1,6 +1,6 @@
 using Scanner.Core.Repositories;
 
-namespace Scanner.Core.Ports;
+namespace Scanner.Application.Relay;
 
 /// <summary>Moves outbox events into the change feed and to the <see cref="IChangePublisher"/>, then deletes them.</summary>
 public interface IOutboxRelay

@@ -1,6 +1,6 @@
 using Scanner.Core.Scanning;
 
-namespace Scanner.Core.Ports;
+namespace Scanner.Application.Scanning;
 
 /// <summary>Enqueues scan requests (queue <c>scan-requests</c>); duplicates by message id are dropped by the queue.</summary>
 public interface IScanRequestSender

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
-using Scanner.Registry.Http;
+using Scanner.Application.Http;
 
-namespace Scanner.Registry.Tests.Http;
+namespace Scanner.Application.Tests.Http;
 
 public sealed class RetryAfterTests
 {

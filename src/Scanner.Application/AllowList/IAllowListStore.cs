@@ -1,7 +1,7 @@
 using Scanner.Core.Catalog;
 using Scanner.Core.Repositories;
 
-namespace Scanner.Core.Ports;
+namespace Scanner.Application.AllowList;
 
 /// <summary>
 /// The repositories the service watches, and the versions operators blocked. Each change that takes effect also puts

@@ -1,4 +1,4 @@
-namespace Scanner.Core.Ports;
+namespace Scanner.Application.Catalog;
 
 public enum CommitResult
 {

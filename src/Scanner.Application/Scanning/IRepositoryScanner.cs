@@ -1,6 +1,6 @@
 using Scanner.Core.Scanning;
 
-namespace Scanner.Core.Ports;
+namespace Scanner.Application.Scanning;
 
 /// <summary>Reads one repository from its registry. Never throws for registry trouble: that is a failed outcome.</summary>
 public interface IRepositoryScanner

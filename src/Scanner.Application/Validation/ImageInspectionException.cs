@@ -1,4 +1,4 @@
-namespace Scanner.Core.Ports;
+namespace Scanner.Application.Validation;
 
 /// <summary>An image could not be read; the message says why.</summary>
 public sealed class ImageInspectionException : Exception

@@ -2,7 +2,7 @@ using Scanner.Core.Changes;
 using Scanner.Core.Repositories;
 using Scanner.Core.Scanning;
 
-namespace Scanner.Core.Ports;
+namespace Scanner.Application.Catalog;
 
 /// <summary>The catalog of versions per repository, with its outbox (DESIGN.md section 5).</summary>
 public interface ICatalogStore

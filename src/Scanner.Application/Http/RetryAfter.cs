@@ -1,9 +1,12 @@
 using System.Net.Http.Headers;
 
-namespace Scanner.Registry.Http;
+namespace Scanner.Application.Http;
 
-/// <summary>Reads <c>Retry-After</c> as seconds or as an HTTP date.</summary>
-internal static class RetryAfter
+/// <summary>
+/// The one reading of <c>Retry-After</c> for every outbound HTTP client (registry, subscriber delivery): the
+/// delta-seconds form and the HTTP-date form, never negative.
+/// </summary>
+public static class RetryAfter
 {
     public static TimeSpan? From(RetryConditionHeaderValue? header, DateTimeOffset now)
     {

@@ -1,7 +1,7 @@
 using Scanner.Core.Repositories;
 using Scanner.Core.Scanning;
 
-namespace Scanner.Core.Ports;
+namespace Scanner.Application.Validation;
 
 /// <summary>Reads the labels of one image (<c>scanner validate</c>), by tag or digest.</summary>
 public interface IImageInspector

@@ -1,4 +1,4 @@
-namespace Scanner.Core.Ports;
+namespace Scanner.Application.Changes;
 
 /// <summary>The ordered, gapless change feed, read by opaque cursor.</summary>
 public interface IChangeFeed

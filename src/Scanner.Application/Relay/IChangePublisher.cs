@@ -1,6 +1,6 @@
 using Scanner.Core.Changes;
 
-namespace Scanner.Core.Ports;
+namespace Scanner.Application.Relay;
 
 /// <summary>
 /// Where the relay hands change events for fan-out (Service Bus, or the in-process bus). Must be idempotent per event
