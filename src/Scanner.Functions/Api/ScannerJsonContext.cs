@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Scanner.Functions.Api.Models;
 using Scanner.Functions.CustomHandler;
+using Scanner.Application.Subscribers;
 using Scanner.Messaging.Subscribers;
 
 namespace Scanner.Functions.Api;

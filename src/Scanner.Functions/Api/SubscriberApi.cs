@@ -1,6 +1,7 @@
 using Scanner.Core.Changes;
 using Scanner.Functions.Api.Models;
 using Scanner.Functions.Functions;
+using Scanner.Application.Subscribers;
 using Scanner.Messaging.Subscribers;
 
 namespace Scanner.Functions.Api;

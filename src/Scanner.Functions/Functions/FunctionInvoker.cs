@@ -10,6 +10,7 @@ using Scanner.Core.Repositories;
 using Scanner.Core.Serialization;
 using Scanner.Functions.CustomHandler;
 using Scanner.Functions.Scanning;
+using Scanner.Application.Subscribers;
 using Scanner.Messaging.Subscribers;
 
 namespace Scanner.Functions.Functions;

@@ -13,6 +13,7 @@ using Scanner.Application.Validation;
 using Scanner.Messaging.InProcess;
 using Scanner.Messaging.Publishing;
 using Scanner.Messaging.ServiceBus;
+using Scanner.Application.Subscribers;
 using Scanner.Messaging.Subscribers;
 
 namespace Scanner.Messaging.Extensions;

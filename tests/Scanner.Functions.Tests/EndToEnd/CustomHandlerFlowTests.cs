@@ -10,6 +10,7 @@ using Scanner.Application.Scanning;
 using Scanner.Application.Validation;
 using Scanner.Functions.Hosting;
 using Scanner.Functions.Tests.Support;
+using Scanner.Application.Subscribers;
 using Scanner.Messaging.Subscribers;
 using Scanner.Testing.ServiceBus;
 

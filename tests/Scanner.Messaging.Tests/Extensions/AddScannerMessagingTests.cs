@@ -14,6 +14,7 @@ using Scanner.Messaging.Extensions;
 using Scanner.Messaging.InProcess;
 using Scanner.Messaging.Publishing;
 using Scanner.Messaging.ServiceBus;
+using Scanner.Application.Subscribers;
 using Scanner.Messaging.Subscribers;
 using Scanner.Messaging.Tests.Support;
 using Scanner.Testing.ServiceBus;

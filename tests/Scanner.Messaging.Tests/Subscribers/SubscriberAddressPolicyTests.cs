@@ -1,4 +1,5 @@
 using System.Net;
+using Scanner.Application.Subscribers;
 using Scanner.Messaging.Subscribers;
 
 namespace Scanner.Messaging.Tests.Subscribers;

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Scanner.Core.Changes;
 using Scanner.Core.Serialization;
+using Scanner.Application.Subscribers;
 using Scanner.Messaging.Subscribers;
 using Scanner.Messaging.Tests.Support;
 using Scanner.Testing.ServiceBus;

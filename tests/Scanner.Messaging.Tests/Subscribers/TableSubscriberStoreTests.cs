@@ -1,5 +1,6 @@
 using Scanner.Testing.Azurite;
 using Microsoft.Extensions.Options;
+using Scanner.Application.Subscribers;
 using Scanner.Messaging.Subscribers;
 using Scanner.Messaging.Tests.Support;
 

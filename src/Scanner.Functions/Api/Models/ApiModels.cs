@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Scanner.Core.Changes;
 using Scanner.Core.Updates;
+using Scanner.Application.Subscribers;
 using Scanner.Messaging.Subscribers;
 
 namespace Scanner.Functions.Api.Models;

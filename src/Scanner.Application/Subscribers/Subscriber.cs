@@ -1,4 +1,4 @@
-namespace Scanner.Messaging.Subscribers;
+namespace Scanner.Application.Subscribers;
 
 /// <summary>
 /// A webhook receiver of change events. <see cref="Secret"/> signs every delivery; it is write-only through the API

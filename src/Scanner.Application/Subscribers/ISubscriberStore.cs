@@ -1,4 +1,4 @@
-namespace Scanner.Messaging.Subscribers;
+namespace Scanner.Application.Subscribers;
 
 /// <summary>Where subscribers are kept.</summary>
 public interface ISubscriberStore

@@ -1,0 +1,35 @@
+namespace Scanner.Application.Scanning;
+
+/// <summary>
+/// What the repository's state row records about scanning it (DESIGN.md section 5): the last request, whether a
+/// message is pending, the lease of the scan in progress, and how the last scan ended. Plain data: the rules that
+/// change it are <see cref="ScanLeaseRules"/>'s, the store only reads and writes it under an ETag.
+/// </summary>
+public sealed record ScanBookkeeping
+{
+    public static ScanBookkeeping None { get; } = new();
+
+    /// <summary>The newest request; a scan that started before it must run again.</summary>
+    public DateTimeOffset? RequestedAt { get; init; }
+
+    /// <summary>Set while a <c>scan-requests</c> message is on its way and no scan has taken it yet.</summary>
+    public DateTimeOffset? PendingSince { get; init; }
+
+    public string? LeaseOwner { get; init; }
+
+    public DateTimeOffset? LeaseUntil { get; init; }
+
+    public DateTimeOffset? LastStartedAt { get; init; }
+
+    public DateTimeOffset? LastEndedAt { get; init; }
+
+    public ScanOutcomeKind? LastOutcome { get; init; }
+
+    /// <summary>Why the last scan failed or was throttled; null when it succeeded.</summary>
+    public string? LastFailure { get; init; }
+
+    public DateTimeOffset? LastSucceededAt { get; init; }
+
+    /// <summary>When a throttled scan will be retried.</summary>
+    public DateTimeOffset? RetryAt { get; init; }
+}
