@@ -9,7 +9,16 @@ public sealed record ScanBookkeeping
 {
     public static ScanBookkeeping None { get; } = new();
 
-    /// <summary>The newest request; a scan that started before it must run again.</summary>
+    /// <summary>
+    /// Counts the requests recorded. A scan notes the count it started at; a count that moved on while it ran means a
+    /// request came in during the scan, so it runs once more. A counter, not a time: instances' clocks differ.
+    /// </summary>
+    public long RequestCount { get; init; }
+
+    /// <summary>The <see cref="RequestCount"/> the last (or current) scan started at.</summary>
+    public long ScannedRequestCount { get; init; }
+
+    /// <summary>When the newest request was recorded (for people; the rules use <see cref="RequestCount"/>).</summary>
     public DateTimeOffset? RequestedAt { get; init; }
 
     /// <summary>Set while a <c>scan-requests</c> message is on its way and no scan has taken it yet.</summary>

@@ -1,5 +1,6 @@
 using NuGet.Versioning;
 using Scanner.Core.Catalog;
+using Scanner.Core.Repositories;
 
 namespace Scanner.Core.Updates;
 
@@ -13,25 +14,38 @@ public static class UpdateAdvisor
         IExtensionCatalog catalog,
         SemanticVersion clientApiVersion,
         IEnumerable<InstalledExtension> installed,
-        bool includePrerelease = false)
+        bool includePrerelease = false,
+        Func<RepositoryName, bool>? hasBeenScanned = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(clientApiVersion);
         ArgumentNullException.ThrowIfNull(installed);
-        return installed.Select(i => Advise(catalog.Find(i.Repository), clientApiVersion, i, includePrerelease)).ToArray();
+        return installed.Select(i =>
+        {
+            var extension = catalog.Find(i.Repository);
+            var scanned = extension is null || extension.Versions.Count > 0 || hasBeenScanned is null || hasBeenScanned(i.Repository);
+            return Advise(extension, clientApiVersion, i, includePrerelease, scanned);
+        }).ToArray();
     }
 
     public static UpdateAdvice Advise(
         CatalogExtension? extension,
         SemanticVersion clientApiVersion,
         InstalledExtension installed,
-        bool includePrerelease = false)
+        bool includePrerelease = false,
+        bool scanned = true)
     {
         ArgumentNullException.ThrowIfNull(clientApiVersion);
         ArgumentNullException.ThrowIfNull(installed);
         if (extension is null)
         {
             return new UpdateAdvice(installed.Repository, installed.Version, null, null, false, UpdateStatus.UnknownExtension);
+        }
+
+        // Versions are only ever recorded by a successful scan; without them and without one, nothing is known.
+        if (!scanned && extension.Versions.Count == 0)
+        {
+            return new UpdateAdvice(installed.Repository, installed.Version, null, null, false, UpdateStatus.NotScannedYet);
         }
 
         CatalogVersion? latest = null;

@@ -21,4 +21,8 @@ public enum UpdateStatus
 
     [JsonStringEnumMemberName("installed-version-blocked")]
     InstalledVersionBlocked,
+
+    /// <summary>Allow-listed, but no scan has succeeded yet: the service does not know, and says so.</summary>
+    [JsonStringEnumMemberName("not-scanned-yet")]
+    NotScannedYet,
 }

@@ -1,0 +1,3 @@
+namespace Scanner.Application.Catalog.Models;
+
+public sealed record ExtensionList(IReadOnlyList<ExtensionSummary> Extensions);
