@@ -1,6 +1,19 @@
-using Scanner.Functions.Cli;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+using Scanner.Functions.Hosting;
+using Scanner.Functions.Middleware;
 
-return await ScannerCommandLine.RunAsync(args).ConfigureAwait(false);
+namespace Scanner.Functions;
 
-/// <summary>Entry point; public so tests can name the assembly.</summary>
-public partial class Program;
+/// <summary>The isolated worker the Functions host starts (in Azure); <c>scanner serve</c> hosts the same functions locally.</summary>
+public static class Program
+{
+    public static void Main(string[] args)
+    {
+        var builder = FunctionsApplication.CreateBuilder(args);
+        builder.ConfigureFunctionsWebApplication();
+        builder.UseMiddleware<UnhandledExceptionMiddleware>();
+        builder.Services.AddScannerFunctions(builder.Configuration);
+        builder.Build().Run();
+    }
+}

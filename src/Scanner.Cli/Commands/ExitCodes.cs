@@ -1,4 +1,4 @@
-namespace Scanner.Functions.Cli;
+namespace Scanner.Cli.Commands;
 
 public static class ExitCodes
 {

@@ -1,20 +1,15 @@
 using System.Text.Json;
-using Microsoft.Extensions.Options;
-using Scanner.Application.AllowList;
-using Scanner.Application.Catalog;
-using Scanner.Application.Changes;
-using Scanner.Application.Relay;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Scanner.Application.Scanning;
-using Scanner.Application.Validation;
 using Scanner.Core.Repositories;
-using Scanner.Functions.Hosting;
-using Scanner.Functions.Scanning;
-using Scanner.Registry;
-using Scanner.Storage.Tables;
 
-namespace Scanner.Functions.Cli;
+namespace Scanner.Cli.Commands;
 
-/// <summary><c>scanner scan [--repository R] [--json]</c>: one scan cycle, committed and relayed, then exit.</summary>
+/// <summary>
+/// <c>scanner scan [--repository R] [--json]</c>: one scan of the allow-list (or one repository), committed and
+/// relayed, each under its lease (a scan held by a running service is waited for), then exit.
+/// </summary>
 public static class ScanCommand
 {
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Action<HostApplicationBuilder>? configure)
@@ -30,28 +25,14 @@ public static class ScanCommand
             return ExitCodes.Usage;
         }
 
-        using var host = ScannerApp.BuildCommandHost(args, configure);
-        var services = host.Services;
+        using var host = CommandHost.Build(args, configure);
 
-        // A command host runs no hosted services: the tables a fresh storage account lacks are created here.
-        await services.GetRequiredService<StorageTables>().EnsureTablesAsync().ConfigureAwait(false);
-        await services.GetRequiredService<AllowListSeeder>().SeedAsync().ConfigureAwait(false);
-        var allowList = services.GetRequiredService<IAllowListStore>();
-        IReadOnlyList<RepositoryName> targets = single is not null
-            ? [single]
-            : (await allowList.ListAsync().ConfigureAwait(false)).Select(e => e.Repository).ToArray();
-
-        var coordinator = services.GetRequiredService<ScanCoordinator>();
-        var reports = new List<RepositoryScanReport>();
-        await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = services.GetRequiredService<IOptions<RegistryOptions>>().Value.ScanConcurrency }, async (repository, cancellationToken) =>
-        {
-            var report = await coordinator.ScanAsync(repository, cancellationToken).ConfigureAwait(false);
-            lock (reports)
-            {
-                reports.Add(report);
-            }
-        }).ConfigureAwait(false);
-        reports.Sort((a, b) => a.Repository.CompareTo(b.Repository));
+        // Starting the host runs the storage initializer: a fresh account gets its tables and queues.
+        await host.StartAsync().ConfigureAwait(false);
+        var progress = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected ? new ScanProgress(stderr) : null;
+        var reports = await host.Services.GetRequiredService<ScanAll>().RunAsync(single, progress is null ? null : progress.Report).ConfigureAwait(false);
+        progress?.Finish();
+        await host.StopAsync().ConfigureAwait(false);
 
         if (json)
         {
@@ -66,6 +47,7 @@ public static class ScanCommand
                     RepositoryScanStatus.Scanned =>
                         $"scanned  {r.Versions} versions, {r.IgnoredTags} other tags, {Describe(r.EventTypes)} ({r.Duration.TotalMilliseconds:0} ms)",
                     RepositoryScanStatus.Failed => $"FAILED   {r.Failure}",
+                    RepositoryScanStatus.Throttled => $"THROTTLED retry at {r.RetryAt:u}: {r.Failure}",
                     _ => "skipped  not on the allow-list",
                 };
                 await stdout.WriteLineAsync($"{r.Repository.Value,-60} {line}").ConfigureAwait(false);
@@ -93,7 +75,7 @@ public static class ScanCommand
             {
                 writer.WriteStartObject();
                 writer.WriteString("repository", r.Repository.Value);
-                writer.WriteString("status", r.Status.ToString().ToLowerInvariant());
+                writer.WriteString("status", JsonSerializer.SerializeToElement(r.Status).GetString());
                 writer.WriteNumber("versions", r.Versions);
                 writer.WriteNumber("ignoredTags", r.IgnoredTags);
                 writer.WriteStartArray("events");
@@ -106,6 +88,11 @@ public static class ScanCommand
                 if (r.Failure is not null)
                 {
                     writer.WriteString("failure", r.Failure);
+                }
+
+                if (r.RetryAt is { } retryAt)
+                {
+                    writer.WriteString("retryAt", retryAt);
                 }
 
                 writer.WriteNumber("durationMs", Math.Round(r.Duration.TotalMilliseconds));

@@ -1,10 +1,9 @@
-using Scanner.Functions.Functions;
-using Scanner.Functions.Hosting;
+using Scanner.Cli.Standalone;
 
-namespace Scanner.Functions.Cli;
+namespace Scanner.Cli.Commands;
 
 /// <summary>
-/// <c>scanner serve | scan | validate | functions emit</c> (DESIGN.md section 9). Arguments it does not know go to
+/// <c>scanner serve | scan | validate</c> (DESIGN.md section 9). Arguments it does not know go to
 /// configuration, so <c>--urls</c> and <c>--Scanner:ScanSchedule=...</c> work as in any ASP.NET Core app.
 /// </summary>
 public static class ScannerCommandLine
@@ -13,11 +12,10 @@ public static class ScannerCommandLine
         scanner: Extension Update Scanner
 
         usage:
-          scanner [serve] [--urls URL]            run the service; standalone on http://localhost:7071, or as an
-                                                  Azure Functions custom handler when FUNCTIONS_CUSTOMHANDLER_PORT is set
+          scanner [serve] [--urls URL]            run the functions standalone on http://localhost:7071: HTTP on
+                                                  Kestrel, timers on their schedules, queue triggers on Azurite
           scanner scan [--repository R] [--json]  one scan cycle over the allow-list (or one repository), then exit
           scanner validate IMAGE[:TAG] [--json]   read one image's labels and say whether it is a valid extension
-          scanner functions emit DIR              write DIR/<Function>/function.json for every function
           scanner [COMMAND] --help                this text
 
         Settings come from local.settings.json (Values), environment variables and --Key=Value arguments:
@@ -48,10 +46,6 @@ public static class ScannerCommandLine
                 return await ScanCommand.RunAsync(rest, stdout, stderr, configure).ConfigureAwait(false);
             case "validate":
                 return await ValidateCommand.RunAsync(rest, stdout, stderr, configure).ConfigureAwait(false);
-            case "functions" when rest.Length == 2 && rest[0] == "emit":
-                FunctionJsonWriter.WriteAll(rest[1], FunctionCatalog.All);
-                await stdout.WriteLineAsync($"wrote {FunctionCatalog.All.Count} function.json files under {rest[1]}").ConfigureAwait(false);
-                return ExitCodes.Success;
             default:
                 await stderr.WriteLineAsync($"unknown command: {string.Join(' ', args)}\n\n{Usage}").ConfigureAwait(false);
                 return ExitCodes.Usage;
@@ -60,12 +54,10 @@ public static class ScannerCommandLine
 
     private static async Task<int> ServeAsync(string[] args, TextWriter stderr)
     {
-        var mode = string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ScannerApp.CustomHandlerPortVariable))
-            ? HostMode.Standalone
-            : HostMode.CustomHandler;
-        var app = ScannerApp.BuildServer(args, mode);
+        Microsoft.AspNetCore.Builder.WebApplication app;
         try
         {
+            app = StandaloneHost.Build(args);
             await app.StartAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -1,14 +1,10 @@
 using System.Text.Json;
-using Scanner.Application.AllowList;
-using Scanner.Application.Catalog;
-using Scanner.Application.Changes;
-using Scanner.Application.Relay;
-using Scanner.Application.Scanning;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Scanner.Application.Validation;
 using Scanner.Core.Repositories;
-using Scanner.Functions.Hosting;
 
-namespace Scanner.Functions.Cli;
+namespace Scanner.Cli.Commands;
 
 /// <summary>
 /// <c>scanner validate IMAGE[:TAG]</c>: the label part of <c>docker extension validate</c>, against the registry
@@ -34,7 +30,7 @@ public static class ValidateCommand
             return ExitCodes.Usage;
         }
 
-        using var host = ScannerApp.BuildCommandHost(args[1..], configure);
+        using var host = CommandHost.Build(args[1..], configure);
         var inspector = host.Services.GetRequiredService<IImageInspector>();
         Core.Scanning.ImageDescription description;
         try

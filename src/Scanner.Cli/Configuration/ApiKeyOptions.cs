@@ -1,4 +1,4 @@
-namespace Scanner.Functions.Configuration;
+namespace Scanner.Cli.Configuration;
 
 /// <summary><c>Scanner:ApiKeys</c>: the keys standalone mode checks (in Azure the Functions host checks its own).</summary>
 public sealed class ApiKeyOptions

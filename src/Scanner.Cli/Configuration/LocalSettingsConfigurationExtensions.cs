@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Scanner.Functions.Configuration;
+namespace Scanner.Cli.Configuration;
 
 /// <summary>
 /// Reads <c>local.settings.json</c> <c>Values</c> as Functions Core Tools does, with <c>__</c> meaning a section

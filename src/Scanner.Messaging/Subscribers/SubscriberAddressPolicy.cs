@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Scanner.Application.Subscribers;
 
 namespace Scanner.Messaging.Subscribers;
 
@@ -9,7 +10,7 @@ namespace Scanner.Messaging.Subscribers;
 /// unique-local, multicast or unspecified address. Addresses are checked when the connection is made
 /// (<see cref="ConnectAsync"/>), so a host name that resolves differently later (DNS rebinding) cannot slip through.
 /// </summary>
-public sealed class SubscriberAddressPolicy
+public sealed class SubscriberAddressPolicy : ISubscriberUrlPolicy
 {
     public SubscriberAddressPolicy(bool allowPrivateNetworks)
     {
@@ -17,6 +18,19 @@ public sealed class SubscriberAddressPolicy
     }
 
     public bool AllowPrivateNetworks { get; }
+
+    public string? Refusal(Uri url)
+    {
+        try
+        {
+            CheckUrl(url);
+            return null;
+        }
+        catch (SubscriberAddressRefusedException refused)
+        {
+            return refused.Message;
+        }
+    }
 
     /// <summary>Throws <see cref="SubscriberAddressRefusedException"/> when the URL itself is not acceptable (scheme, literal address).</summary>
     public void CheckUrl(Uri url)

@@ -5,32 +5,30 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Scanner.Core.Changes;
+using Scanner.Application.Http;
+using Scanner.Application.Subscribers;
 using Scanner.Core.Serialization;
 
 namespace Scanner.Messaging.Subscribers;
 
 /// <summary>
-/// Delivers change events to subscriber webhooks: each event is POSTed in CloudEvents JSON structured mode, signed with
-/// <see cref="SubscriberSignature"/>, to every subscriber whose filter accepts its type. Subscribers are served
-/// concurrently and retried independently with backoff, so a slow or failing one never holds up the others. Connections
-/// go through <see cref="SubscriberAddressPolicy"/>; redirects are not followed.
+/// Delivers change events to subscriber webhooks: one signed POST per batch, in CloudEvents JSON batch mode, signed with
+/// <see cref="SubscriberSignature"/>, retried a few times with backoff (honouring <c>Retry-After</c>) before the
+/// queue's own retries take over. Connections go through <see cref="SubscriberAddressPolicy"/>; redirects are not
+/// followed.
 /// </summary>
-public sealed partial class SubscriberDelivery : IDisposable
+public sealed partial class SubscriberDelivery : ISubscriberNotifier, IDisposable
 {
-    public const string MediaType = "application/cloudevents+json";
+    public const string MediaType = "application/cloudevents-batch+json";
 
-    private readonly ISubscriberStore _store;
     private readonly SubscriberOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly HttpClient _httpClient;
 
-    public SubscriberDelivery(
-        ISubscriberStore store, IOptions<SubscriberOptions> options, TimeProvider? timeProvider = null, ILogger<SubscriberDelivery>? logger = null)
+    public SubscriberDelivery(IOptions<SubscriberOptions> options, TimeProvider? timeProvider = null, ILogger<SubscriberDelivery>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
-        _store = store;
         _options = options.Value;
         if (_options.MaxAttempts < 1 || _options.RequestTimeout <= TimeSpan.Zero)
         {
@@ -54,27 +52,16 @@ public sealed partial class SubscriberDelivery : IDisposable
 
     public SubscriberAddressPolicy AddressPolicy { get; }
 
-    /// <summary>
-    /// Delivers <paramref name="cloudEvent"/> to every subscriber that accepts its type; completes when each has
-    /// succeeded or been given up on. Failures are logged and reported, not thrown: redelivering the event would
-    /// send it again to the subscribers that already have it.
-    /// </summary>
-    public async Task<IReadOnlyList<SubscriberDeliveryResult>> NotifyAsync(CloudEvent cloudEvent, CancellationToken cancellationToken = default)
+    public Task<SubscriberDeliveryResult> DeliverAsync(Subscriber subscriber, IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(cloudEvent);
-        var subscribers = await _store.ListAsync(cancellationToken).ConfigureAwait(false);
-        var targets = subscribers.Where(s => s.Accepts(cloudEvent.Type)).ToList();
-        if (targets.Count == 0)
-        {
-            return [];
-        }
-
-        var body = JsonSerializer.SerializeToUtf8Bytes(cloudEvent, CoreJsonContext.Default.CloudEvent);
-        return await Task.WhenAll(targets.Select(s => DeliverAsync(s, cloudEvent.Id, body, cancellationToken))).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(events);
+        var body = JsonSerializer.SerializeToUtf8Bytes(events, CoreJsonContext.Default.IReadOnlyListCloudEvent);
+        var label = events.Count == 1 ? events[0].Id : $"{events[0].Id} (+{events.Count - 1})";
+        return DeliverAsync(subscriber, label, body, cancellationToken);
     }
 
     /// <summary>Delivers one signed body to one subscriber with retries; never throws but for cancellation.</summary>
-    public async Task<SubscriberDeliveryResult> DeliverAsync(Subscriber subscriber, string eventId, byte[] body, CancellationToken cancellationToken = default)
+    private async Task<SubscriberDeliveryResult> DeliverAsync(Subscriber subscriber, string eventId, byte[] body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
         ArgumentNullException.ThrowIfNull(body);
@@ -89,7 +76,7 @@ public sealed partial class SubscriberDelivery : IDisposable
         catch (SubscriberAddressRefusedException ex)
         {
             LogRefused(subscriber.Id, url, eventId, ex.Message);
-            return new SubscriberDeliveryResult(subscriber.Id, false, 0, null, ex.Message);
+            return new SubscriberDeliveryResult(subscriber.Id, false, 0, null, ex.Message, Retryable: false);
         }
 
         var signature = SubscriberSignature.Compute(subscriber.Secret, body);
@@ -118,15 +105,15 @@ public sealed partial class SubscriberDelivery : IDisposable
                     if (!IsRetryable(response.StatusCode))
                     {
                         LogGivenUp(subscriber.Id, url, eventId, attempt, failure);
-                        return new SubscriberDeliveryResult(subscriber.Id, false, attempt, status, failure);
+                        return new SubscriberDeliveryResult(subscriber.Id, false, attempt, status, failure, Retryable: false);
                     }
 
-                    retryAfter = response.Headers.RetryAfter?.Delta;
+                    retryAfter = RetryAfter.From(response.Headers.RetryAfter, _timeProvider.GetUtcNow());
                 }
                 catch (HttpRequestException ex) when (FindRefusal(ex) is { } refusal)
                 {
                     LogRefused(subscriber.Id, url, eventId, refusal.Message);
-                    return new SubscriberDeliveryResult(subscriber.Id, false, attempt, null, refusal.Message);
+                    return new SubscriberDeliveryResult(subscriber.Id, false, attempt, null, refusal.Message, Retryable: false);
                 }
                 catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
                 {

@@ -11,17 +11,18 @@ public sealed class SubscriberOptions
     /// </summary>
     public bool AllowPrivateNetworks { get; set; }
 
-    /// <summary>Delivery attempts per subscriber and event, the first included.</summary>
-    public int MaxAttempts { get; set; } = 6;
+    /// <summary>
+    /// Attempts per delivery message, the first included; after them the queue retries the message (visibility
+    /// timeout) up to its dequeue limit, then poisons it.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 3;
 
     /// <summary>Wait before the second attempt; doubles with each further one up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>The longest wait between attempts, a Retry-After included: the function holds a queue slot meanwhile.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Time limit of one delivery request.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Prepended to the subscribers table name (tests use a unique prefix per run).</summary>
-    public string TableNamePrefix { get; set; } = string.Empty;
 }

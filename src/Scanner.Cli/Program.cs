@@ -1,0 +1,3 @@
+using Scanner.Cli.Commands;
+
+return await ScannerCommandLine.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NCrontab;
+
+namespace Scanner.Cli.Standalone;
+
+/// <summary>
+/// Runs one timer function on its NCRONTAB schedule (6 fields, seconds first), <c>%Setting%</c> resolved from
+/// configuration as the Functions host does. A run that fails is logged; the next occurrence runs anyway.
+/// </summary>
+public sealed partial class TimerFunctionRunner(
+    FunctionDescriptor function, IServiceProvider services, IConfiguration configuration, TimeProvider time, ILogger<TimerFunctionRunner> logger)
+    : BackgroundService
+{
+    public CrontabSchedule Schedule { get; } = CrontabSchedule.Parse(
+        SettingNames.Resolve(function.Timer!.Schedule, configuration), new CrontabSchedule.ParseOptions { IncludingSeconds = true });
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        LogScheduled(function.Name, Schedule.ToString());
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var now = time.GetUtcNow();
+                var next = new DateTimeOffset(Schedule.GetNextOccurrence(now.UtcDateTime), TimeSpan.Zero);
+                await Task.Delay(next - now, time, stoppingToken);
+                try
+                {
+                    await FunctionInvoker.InvokeAsync(function, services, null, null, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    LogFailed(e, function.Name);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Timer function {Function} scheduled: {Schedule}")]
+    private partial void LogScheduled(string function, string schedule);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Timer function {Function} failed")]
+    private partial void LogFailed(Exception exception, string function);
+}

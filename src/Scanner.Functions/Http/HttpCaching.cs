@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Scanner.Functions.Http;
+
+/// <summary>ETags and Cache-Control for GETs that clients poll every few minutes.</summary>
+public static class HttpCaching
+{
+    /// <summary>Fresh for a minute, then served stale for another while revalidating with the ETag.</summary>
+    public const string PollingCacheControl = "public, max-age=60, stale-while-revalidate=60";
+
+    /// <summary>The change feed: always revalidate, so a client never misses the newest page.</summary>
+    public const string FeedCacheControl = "no-cache";
+
+    /// <summary>
+    /// Sets <c>ETag</c> and <c>Cache-Control</c>; true when the client's <c>If-None-Match</c> already has this
+    /// representation (answer 304).
+    /// </summary>
+    public static bool IsNotModified(HttpContext context, string etagValue, string cacheControl)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var etag = new EntityTagHeaderValue($"\"{etagValue}\"");
+        context.Response.Headers.ETag = etag.ToString();
+        context.Response.Headers.CacheControl = cacheControl;
+        var ifNoneMatch = context.Request.GetTypedHeaders().IfNoneMatch;
+        return ifNoneMatch.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(etag, useStrongComparison: false));
+    }
+
+    /// <summary>A short, stable digest of a request's inputs, for an ETag that differs per question.</summary>
+    public static string Fingerprint(string? text) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text ?? string.Empty)).AsSpan(0, 8));
+}

@@ -1,0 +1,3 @@
+namespace Scanner.Functions.Http.Models;
+
+public sealed record AllowListResponse(IReadOnlyList<AllowListEntryResponse> Repositories);
