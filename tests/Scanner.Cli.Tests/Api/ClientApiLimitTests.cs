@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Scanner.Functions.Tests.Support;
+using Scanner.Cli.Tests.Support;
 
-namespace Scanner.Functions.Tests.Api;
+namespace Scanner.Cli.Tests.Api;
 
 [Collection(ScannerCollection.Name)]
 public sealed class ClientApiLimitTests(ScannerEnvironment environment) : IAsyncLifetime

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Scanner.Core.Labels;
-using Scanner.Functions.Cli;
-using Scanner.Functions.Tests.EndToEnd;
-using Scanner.Functions.Tests.Support;
+using Scanner.Cli.Commands;
+using Scanner.Cli.Tests.EndToEnd;
+using Scanner.Cli.Tests.Support;
 using Scanner.Testing.Registry;
 
-namespace Scanner.Functions.Tests.Cli;
+namespace Scanner.Cli.Tests.Cli;
 
 [Collection(ScannerCollection.Name)]
 public sealed class CommandLineTests(ScannerEnvironment environment)

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Text;
-using Scanner.Functions.Hosting;
-using Scanner.Functions.Tests.Support;
+using Scanner.Cli.Tests.Support;
 
-namespace Scanner.Functions.Tests.Api;
+namespace Scanner.Cli.Tests.Api;
 
 /// <summary>
 /// Random requests against every endpoint: whatever arrives, the answer is never a 5xx. Custom-handler mode so that
@@ -46,7 +45,7 @@ public sealed class ApiFuzzTests(ScannerEnvironment environment)
     [Fact]
     public async Task Random_requests_never_get_a_5xx()
     {
-        await using var server = await ScannerTestServer.StartAsync(environment, HostMode.CustomHandler);
+        await using var server = await ScannerTestServer.StartAsync(environment);
         var random = new Random(20261123);
         var failures = new List<string>();
         using var gate = new SemaphoreSlim(16);

@@ -3,10 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Scanner.Core.Labels;
 using Scanner.Core.Repositories;
-using Scanner.Functions.Tests.Support;
+using Scanner.Cli.Tests.Support;
 using Scanner.Testing.Registry;
 
-namespace Scanner.Functions.Tests.EndToEnd;
+namespace Scanner.Cli.Tests.EndToEnd;
 
 /// <summary>
 /// The whole standalone flow against real Azurite and a real registry: seed images, allow-list through the admin API,
@@ -59,7 +59,7 @@ public sealed class StandaloneFlowTests(ScannerEnvironment environment) : IAsync
         using var scan = await _server.Client.SendAsync(ScannerTestServer.Admin(HttpMethod.Post, "api/v1/admin/scans",
             ScannerTestServer.Json($$"""{"repository":"{{_repository.Value}}"}""")));
         Assert.Equal(HttpStatusCode.Accepted, scan.StatusCode);
-        await _server.WaitForBusAsync();
+        await _server.WaitForIdleAsync();
     }
 
     [Fact]
@@ -189,10 +189,38 @@ public sealed class StandaloneFlowTests(ScannerEnvironment environment) : IAsync
         var seeded = await SeedExtensionAsync(environment.Registry.Seeder, "seeded");
         await using var server = await ScannerTestServer.StartAsync(
             environment, settings: new Dictionary<string, string> { ["Scanner:AllowList:0"] = seeded.Value });
-        await server.WaitForBusAsync();
+        await server.WaitForIdleAsync();
         using var detail = JsonDocument.Parse(await server.Client.GetStringAsync($"api/v1/extensions/{seeded.Value}"));
         Assert.Equal("seeded from configuration", detail.RootElement.GetProperty("note").GetString());
         Assert.Equal(5, detail.RootElement.GetProperty("versions").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task An_extension_no_scan_has_read_is_not_scanned_yet_and_its_detail_and_health_say_why()
+    {
+        // Allow-listed, but nothing is in the registry under that name: every scan fails.
+        var missing = environment.Registry.Seeder.NewRepository("missing");
+        using (var put = await _server.Client.SendAsync(ScannerTestServer.Admin(HttpMethod.Put, $"api/v1/admin/allowlist/{missing.Value}")))
+        {
+            Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        }
+
+        await _server.WaitForIdleAsync();
+        var answer = await UpdatesAsync($"apiVersion=0.3.4&installed={missing.Value}@1.0.0");
+        Assert.Equal((null, null, false, "not-scanned-yet"), answer[missing.Value + "@1.0.0"]);
+
+        using var detail = JsonDocument.Parse(await _server.Client.GetStringAsync($"api/v1/extensions/{missing.Value}"));
+        var scan = detail.RootElement.GetProperty("scan");
+        Assert.Equal("failed", scan.GetProperty("outcome").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(scan.GetProperty("failure").GetString()));
+        Assert.Equal(JsonValueKind.Null, scan.GetProperty("lastSucceededAt").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, scan.GetProperty("lastEndedAt").ValueKind);
+
+        await Poll.UntilAsync(async () =>
+        {
+            using var health = JsonDocument.Parse(await _server.Client.GetStringAsync("api/health"));
+            return health.RootElement.GetProperty("reasons").EnumerateArray().Any(r => r.GetString()!.Contains($"last scan of {missing.Value} failed", StringComparison.Ordinal));
+        }, "health to name the failing repository");
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Scanner.Functions.Timers;
+using NCrontab;
 
-namespace Scanner.Functions.Tests.Protocol;
+namespace Scanner.Cli.Tests.Cli;
 
 /// <summary>The sample settings `./build.sh run` copies: every setting of DESIGN.md section 8, with working local values.</summary>
 public sealed class LocalSettingsSampleTests
@@ -10,7 +10,7 @@ public sealed class LocalSettingsSampleTests
     [
         "AzureWebJobsStorage", "ServiceBusConnection", "Scanner__ScanSchedule", "Scanner__AllowList__0",
         "Scanner__Registries__0__Host", "Scanner__Registries__0__Insecure", "Scanner__Registries__0__Username",
-        "Scanner__Registries__0__Password", "Scanner__PreferredPlatform", "Scanner__ApiKeys__Function",
+        "Scanner__Registries__0__Password", "Scanner__PreferredPlatform", "Scanner__ScanTimeout", "Scanner__ApiKeys__Function",
         "Scanner__ApiKeys__Admin", "ASPNETCORE_URLS",
     ];
 
@@ -40,7 +40,7 @@ public sealed class LocalSettingsSampleTests
         var values = Values();
         Assert.Equal("UseDevelopmentStorage=true", values["AzureWebJobsStorage"]);
         Assert.Equal(string.Empty, values["ServiceBusConnection"]);
-        Assert.True(CronSchedule.TryParse(values["Scanner__ScanSchedule"], out _, out var error), error);
+        Assert.NotNull(CrontabSchedule.TryParse(values["Scanner__ScanSchedule"], new CrontabSchedule.ParseOptions { IncludingSeconds = true }));
         Assert.StartsWith("docker.io/", values["Scanner__AllowList__0"], StringComparison.Ordinal);
         Assert.All(values.Where(v => v.Key.StartsWith("Scanner__AllowList__", StringComparison.Ordinal)),
             v => Assert.True(Core.Repositories.RepositoryName.TryParse(v.Value, out _, out _), v.Value));

@@ -1,7 +1,7 @@
 using Scanner.Testing.Azurite;
 using Scanner.Testing.Registry;
 
-namespace Scanner.Functions.Tests.Support;
+namespace Scanner.Cli.Tests.Support;
 
 /// <summary>One real Azurite and one real registry for every end-to-end test of this project.</summary>
 public sealed class ScannerEnvironment : IAsyncLifetime
