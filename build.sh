@@ -28,7 +28,7 @@ ensure_registry() {
   export SCANNER_REGISTRY_PATH="${SCANNER_REGISTRY_PATH:-/usr/bin/docker-registry}"
 }
 
-needs_registry() { ls tests/*Registry*.Tests tests/*Functions*.Tests >/dev/null 2>&1; }
+needs_registry() { ls tests/*Registry*.Tests tests/*Cli*.Tests >/dev/null 2>&1; }
 
 # Sums the Counters of every TRX file: total passed failed skipped.
 sum_trx() {
@@ -79,7 +79,7 @@ cmd_run() {
     log "created local.settings.json from local.settings.sample.json"
   fi
   log "building scanner"
-  dotnet build src/Scanner.Functions -c Release -nologo -clp:ErrorsOnly -o artifacts/run >&2
+  dotnet build src/Scanner.Cli -c Release -nologo -clp:ErrorsOnly -o artifacts/run >&2
   mkdir -p .azurite
   log "starting Azurite (data in .azurite/, log in .azurite/azurite.log)"
   "$SCANNER_AZURITE_PATH" --silent --location .azurite --debug .azurite/azurite.log \
