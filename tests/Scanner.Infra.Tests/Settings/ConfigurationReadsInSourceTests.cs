@@ -25,6 +25,12 @@ public sealed class ConfigurationReadsInSourceTests
             private const string ConnectionName = "AzureWebJobsStorage";
         }
         """,
+        """
+        public sealed class StorageTables
+        {
+            public TableClient Subscribers { get; }
+        }
+        """,
     ]);
 
     [Theory]
@@ -55,5 +61,12 @@ public sealed class ConfigurationReadsInSourceTests
     public void Index_parts_do_not_stand_for_a_section_the_source_never_names()
     {
         Assert.False(Source.Reads("Scanner:Registries:0:Host"));
+    }
+
+    [Fact]
+    public void A_property_of_a_class_the_section_is_not_bound_to_does_not_make_a_key_read()
+    {
+        // "Scanner" is named in RegistryOptions' file; Subscribers is a property of another class.
+        Assert.False(Source.Reads("Scanner:Subscribers"));
     }
 }
