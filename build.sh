@@ -123,29 +123,35 @@ setting() {
   python3 -c 'import json,sys; print(json.load(open("local.settings.json"))["Values"].get(sys.argv[1], ""))' "$1" 2>/dev/null || true
 }
 
-# The deployable zip: host.json, one folder per function with its function.json, and scanner self-contained.
+# The deployable zip: what `func azure functionapp publish` sends for an isolated-worker app, i.e. the publish output
+# of Scanner.Functions (functions.metadata, worker.config.json, extensions.json, .azurefunctions/, the assemblies)
+# with the repository's host.json at its root.
 cmd_package() {
   local out="$root/artifacts/functionapp"
   rm -rf "$out" "$root/artifacts/functionapp.zip"
   mkdir -p "$out"
-  log "publishing scanner (linux-x64, self-contained)"
-  # Publishing for a runtime adds packages to the restore; they stay out of the lock files the normal build checks.
-  dotnet publish src/Scanner.Functions -c Release -r linux-x64 --self-contained true -nologo \
+  log "publishing Scanner.Functions (Release, linux-x64, framework-dependent)"
+  # Framework-dependent, without an apphost: the host starts `dotnet Scanner.Functions.dll` (worker.config.json) on the
+  # .NET 10 that functionAppConfig.runtime selects. For linux-x64, the only platform of Flex Consumption, so the
+  # package holds that platform's native assets only instead of a runtimes/ folder for every platform.
+  # Publishing for a runtime adds packages to the restore; they go to a lock file of their own, so the lock files
+  # the normal build checks stay as committed.
+  dotnet publish src/Scanner.Functions -c Release -r linux-x64 --self-contained false -nologo \
+    -p:UseAppHost=false -p:SatelliteResourceLanguages=en \
     -p:NuGetLockFilePath=obj/packages.linux-x64.lock.json -p:RestoreLockedMode=false \
-    -p:PublishSingleFile=true -p:DebugType=none -o "$out" -clp:ErrorsOnly >&2
+    -o "$out" -clp:ErrorsOnly >&2
   cp host.json "$out/"
-  "$out/scanner" functions emit "$out" >&2
-  chmod +x "$out/scanner"
-  (cd "$out" && rm -f appsettings*.json && python3 - "$root/artifacts/functionapp.zip" <<'PY'
+  # local.settings.json holds the standalone keys and connection strings: in Azure, app settings are the configuration.
+  rm -f "$out"/appsettings*.json "$out/local.settings.json"
+  (cd "$out" && python3 - "$root/artifacts/functionapp.zip" <<'PY'
 import os, sys, zipfile
+# os.walk keeps the dot folder .azurefunctions/, which the host loads the trigger extensions from.
 with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
-    for folder, _, files in os.walk("."):
+    for folder, folders, files in os.walk("."):
+        folders.sort()
         for name in sorted(files):
             path = os.path.join(folder, name)
-            info = zipfile.ZipInfo.from_file(path, os.path.relpath(path, "."))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            with open(path, "rb") as f:
-                z.writestr(info, f.read())
+            z.write(path, os.path.relpath(path, "."))
 PY
   )
   log "wrote artifacts/functionapp.zip"

@@ -1,5 +1,6 @@
-// Extension Update Scanner on Azure: a Flex Consumption function app (custom handler) with Table Storage,
-// Service Bus and Application Insights, wired by managed identity. Deploy into an existing resource group:
+// Extension Update Scanner on Azure: a .NET 10 isolated-worker function app on Flex Consumption with Table Storage,
+// Storage queues, a Service Bus topic and Application Insights, wired by managed identity. Deploy into an existing
+// resource group, then deploy the package of ./build.sh package (docs/deploy.md):
 //   az deployment group create -g <group> -f infra/main.bicep -p infra/main.bicepparam
 targetScope = 'resourceGroup'
 
@@ -22,10 +23,10 @@ param allowList string[] = []
 @description('Platform whose labels are read from multi-arch images.')
 param preferredPlatform string = 'linux/amd64'
 
-@description('Ceiling on app instances. Registry politeness depends on it: concurrent requests to one registry are at most this times the per-instance Service Bus concurrency of host.json.')
+@description('Registry politeness as a number. Ceiling on on-demand instances of each function\'s scale group: at most maximumInstanceCount x (batchSize + newBatchThreshold of host.json\'s queues: 4 + 2 = 6 per instance) scans run at once, one repository each (output maximumConcurrentScans), and each instance sends at most Scanner:RegistryHttp:MaxConcurrencyPerHost (8) requests to one registry at once. Flex Consumption accepts less than 40 only in some regions.')
 @minValue(1)
 @maxValue(1000)
-param maximumInstanceCount int = 10
+param maximumInstanceCount int = 40
 
 @description('Memory of one app instance in MB.')
 @allowed([
@@ -34,11 +35,6 @@ param maximumInstanceCount int = 10
   4096
 ])
 param instanceMemoryMB int = 2048
-
-@description('Deliveries of one Service Bus message before it is dead-lettered.')
-@minValue(1)
-@maxValue(100)
-param maxDeliveryCount int = 10
 
 @description('Days Log Analytics keeps the app\'s logs.')
 @minValue(30)
@@ -56,9 +52,10 @@ var compactPrefix = toLower(replace(namePrefix, '-', ''))
 var appName = '${namePrefix}-${suffix}'
 var storageAccountName = take('${compactPrefix}${suffix}', 24)
 var serviceBusNamespaceName = '${namePrefix}-bus-${suffix}'
+var applicationInsightsName = '${namePrefix}-insights-${suffix}'
 var deploymentContainerName = 'app-package'
 
-// DESIGN.md section 5, plus the subscribers of the change webhooks.
+// DESIGN.md section 5.
 var tableNames = [
   'catalog'
   'allowlist'
@@ -66,12 +63,26 @@ var tableNames = [
   'subscribers'
 ]
 
+// The queues of the ScanRepository and NotifySubscribers triggers (DESIGN.md section 3).
+var queueNames = [
+  'scan-requests'
+  'subscriber-deliveries'
+]
+
+// DESIGN.md section 7: the topic the app publishes change events to.
+var changesTopicName = 'extension-changes'
+
+// The host.json the package carries: each instance runs up to batchSize + newBatchThreshold messages of one queue at
+// once, one repository per scan-requests message.
+var queuesHostSettings = loadJsonContent('../host.json').extensions.queues
+var scansPerInstance = queuesHostSettings.batchSize + queuesHostSettings.newBatchThreshold
+
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
   params: {
     location: location
     workspaceName: '${namePrefix}-logs-${suffix}'
-    applicationInsightsName: '${namePrefix}-insights-${suffix}'
+    applicationInsightsName: applicationInsightsName
     retentionInDays: logRetentionInDays
     tags: tags
   }
@@ -84,6 +95,7 @@ module storage 'modules/storage.bicep' = {
     accountName: storageAccountName
     deploymentContainerName: deploymentContainerName
     tableNames: tableNames
+    queueNames: queueNames
     tags: tags
   }
 }
@@ -93,7 +105,7 @@ module serviceBus 'modules/servicebus.bicep' = {
   params: {
     location: location
     namespaceName: serviceBusNamespaceName
-    maxDeliveryCount: maxDeliveryCount
+    topicName: changesTopicName
     tags: tags
   }
 }
@@ -107,7 +119,9 @@ module functionApp 'modules/functionapp.bicep' = {
     storageAccountName: storageAccountName
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     serviceBusNamespaceName: serviceBusNamespaceName
+    changesTopicName: changesTopicName
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    applicationInsightsName: applicationInsightsName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     scanSchedule: scanSchedule
     allowList: allowList
@@ -125,5 +139,9 @@ output functionAppPrincipalId string = functionApp.outputs.principalId
 output storageAccountName string = storage.outputs.accountName
 output serviceBusNamespaceName string = serviceBus.outputs.namespaceName
 output serviceBusFullyQualifiedNamespace string = serviceBus.outputs.fullyQualifiedNamespace
+@description('Topic consumers subscribe to for change events.')
+output changesTopicName string = serviceBus.outputs.topicName
 output applicationInsightsName string = monitoring.outputs.applicationInsightsName
 output logAnalyticsWorkspaceName string = monitoring.outputs.workspaceName
+@description('Registry politeness: the most scans in flight at once, one repository each.')
+output maximumConcurrentScans int = maximumInstanceCount * scansPerInstance

@@ -9,5 +9,5 @@ param allowList = [
   'docker.io/docker/disk-usage-extension'
 ]
 param preferredPlatform = 'linux/amd64'
-param maximumInstanceCount = 10
+param maximumInstanceCount = 40
 param instanceMemoryMB = 2048

@@ -1,6 +1,6 @@
-// The scanner as a Flex Consumption function app (custom handler), its system-assigned identity, and the
-// data-plane roles that identity needs on storage and Service Bus. No connection strings or keys are stored:
-// every setting names a resource, and the identity authenticates.
+// The scanner as a .NET 10 isolated-worker function app on Flex Consumption, its system-assigned identity, and the
+// data-plane roles that identity needs. No connection string or key is stored: every setting names a resource, and
+// the identity authenticates.
 
 import { tagSet } from 'types.bicep'
 
@@ -13,17 +13,23 @@ param planName string
 @description('Name of the function app (also its host name).')
 param appName string
 
-@description('Storage account the host and the scanner use (must already exist).')
+@description('Storage account of the host and the app (must already exist).')
 param storageAccountName string
 
 @description('URL of the blob container the app package is deployed to.')
 param deploymentContainerUrl string
 
-@description('Service Bus namespace the scanner uses (must already exist).')
+@description('Service Bus namespace of the change events (must already exist).')
 param serviceBusNamespaceName string
+
+@description('Topic of the namespace the app publishes change events to (must already exist).')
+param changesTopicName string
 
 @description('Host name of the Service Bus namespace, e.g. name.servicebus.windows.net.')
 param serviceBusFullyQualifiedNamespace string
+
+@description('Application Insights component the app reports to (must already exist).')
+param applicationInsightsName string
 
 @description('Application Insights connection string.')
 param applicationInsightsConnectionString string
@@ -37,7 +43,7 @@ param allowList string[]
 @description('Platform whose labels are read from multi-arch images.')
 param preferredPlatform string
 
-@description('Ceiling on instances: with the per-instance Service Bus concurrency of host.json, it bounds concurrent registry requests.')
+@description('Ceiling on on-demand instances of each function\'s scale group; times the queue concurrency per instance of host.json (batchSize + newBatchThreshold), it bounds concurrent scans.')
 @minValue(1)
 @maxValue(1000)
 param maximumInstanceCount int
@@ -59,14 +65,16 @@ var roles = {
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
-  serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
+  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
 
-// The settings the scanner and the Functions host read (DESIGN.md section 8), in identity-based form.
-// FUNCTIONS_WORKER_RUNTIME is not set: on Flex Consumption the runtime is functionAppConfig.runtime.
+// The settings the app and the Functions host read (DESIGN.md section 8), in identity-based form.
+// FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION are not set: Flex Consumption takes the runtime from
+// functionAppConfig.runtime and refuses both as app settings.
 // Scanner__ApiKeys__* are not set: in Azure the Functions host checks function and admin keys.
 var fixedAppSettings = [
   {
+    // The host (keys, timers, queue triggers) and the app (tables, queues) reach the account with the identity.
     name: 'AzureWebJobsStorage__accountName'
     value: storageAccountName
   }
@@ -77,6 +85,12 @@ var fixedAppSettings = [
   {
     name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
     value: applicationInsightsConnectionString
+  }
+  {
+    // The component takes Entra tokens only (monitoring.bicep); this tells the host to send them, as the app's
+    // identity.
+    name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
+    value: 'Authorization=AAD'
   }
   {
     name: 'Scanner__ScanSchedule'
@@ -101,6 +115,14 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
 
 resource serviceBus 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
   name: serviceBusNamespaceName
+
+  resource changesTopic 'topics' existing = {
+    name: changesTopicName
+  }
+}
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -147,8 +169,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         instanceMemoryMB: instanceMemoryMB
       }
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        // '10.0', not '10': ARM accepts '10', but the host then fails to start (Azure/Azure-Functions#2666).
+        version: '10.0'
       }
     }
   }
@@ -171,8 +194,8 @@ resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@20
   }
 }
 
-// Blob: host keys, timer locks and the deployment package. Table: catalog, allow-list, change feed, subscribers.
-// Queue: the host's internal queues.
+// Blob: the host keeps its keys, timer schedules and queue-listener leases in blobs, and the platform reads the
+// deployment package with this identity; Owner, because the host manages the containers it needs.
 resource storageBlobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, app.id, roles.storageBlobDataOwner)
   scope: storage
@@ -183,6 +206,7 @@ resource storageBlobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-0
   }
 }
 
+// Table: catalog, allow-list, change feed, subscribers.
 resource storageTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, app.id, roles.storageTableDataContributor)
   scope: storage
@@ -196,6 +220,7 @@ resource storageTableDataContributor 'Microsoft.Authorization/roleAssignments@20
   }
 }
 
+// Queue: scan-requests and subscriber-deliveries (the app sends, the host's triggers receive) and their poison queues.
 resource storageQueueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, app.id, roles.storageQueueDataContributor)
   scope: storage
@@ -209,10 +234,10 @@ resource storageQueueDataContributor 'Microsoft.Authorization/roleAssignments@20
   }
 }
 
-// Sender: scan requests and change events. Receiver: the ScanRepository and NotifySubscribers triggers.
+// The app only publishes change events, to this one topic: it receives nothing from Service Bus and manages nothing.
 resource serviceBusDataSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(serviceBus.id, app.id, roles.serviceBusDataSender)
-  scope: serviceBus
+  name: guid(serviceBus::changesTopic.id, app.id, roles.serviceBusDataSender)
+  scope: serviceBus::changesTopic
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataSender)
     principalId: app.identity.principalId
@@ -220,11 +245,15 @@ resource serviceBusDataSender 'Microsoft.Authorization/roleAssignments@2022-04-0
   }
 }
 
-resource serviceBusDataReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(serviceBus.id, app.id, roles.serviceBusDataReceiver)
-  scope: serviceBus
+// Entra-authenticated telemetry ingestion (APPLICATIONINSIGHTS_AUTHENTICATION_STRING).
+resource monitoringMetricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(applicationInsights.id, app.id, roles.monitoringMetricsPublisher)
+  scope: applicationInsights
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataReceiver)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      roles.monitoringMetricsPublisher
+    )
     principalId: app.identity.principalId
     principalType: 'ServicePrincipal'
   }

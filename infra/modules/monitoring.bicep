@@ -1,4 +1,6 @@
 // Log Analytics workspace and the workspace-based Application Insights component the app reports to.
+// Ingestion takes Entra tokens only: the connection string in the app's settings names the component, and is no
+// credential, so anyone who reads it still cannot send telemetry in the app's name.
 
 import { tagSet } from 'types.bicep'
 
@@ -40,10 +42,11 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
     Application_Type: 'web'
     WorkspaceResourceId: workspace.id
     IngestionMode: 'LogAnalytics'
+    DisableLocalAuth: true
   }
 }
 
 output workspaceName string = workspace.name
 output applicationInsightsName string = applicationInsights.name
-@description('Not a secret: it identifies the component; ingestion needs no key beyond it.')
+@description('Not a secret: it identifies the component; with local authentication off, ingestion needs an Entra token.')
 output applicationInsightsConnectionString string = applicationInsights.properties.ConnectionString

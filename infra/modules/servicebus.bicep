@@ -1,6 +1,7 @@
-// Service Bus: the scan-requests queue and the extension-changes topic with its webhooks subscription.
-// Duplicate detection turns the app's at-least-once sends (MessageId = event id or scan:{repo}:{minute})
-// into one delivery; failed deliveries are retried maxDeliveryCount times, then dead-lettered.
+// Service Bus: the extension-changes topic, the app's public fan-out of change events (DESIGN.md section 7).
+// The app only sends: it is triggered by nothing here, so the namespace holds no queue and no subscription of its
+// own. Consumers create their own subscriptions, filtered on the `type` and `repository` application properties
+// (docs/deploy.md, "Consume change events").
 
 import { tagSet } from 'types.bicep'
 
@@ -12,17 +13,17 @@ param location string
 @maxLength(50)
 param namespaceName string
 
-@description('Deliveries of one message before it is dead-lettered.')
-@minValue(1)
-@maxValue(100)
-param maxDeliveryCount int
+@description('Name of the topic change events are published to.')
+param topicName string
 
 @description('Tags applied to every resource.')
 param tags tagSet
 
-var duplicateDetectionWindow = 'PT10M'
-// A scan of a large repository may take minutes; the lock must outlive it (5 minutes is the service maximum).
-var lockDuration = 'PT5M'
+// MessageId is the event id, so a re-send of an event within the window is dropped: the relay re-sends what it could
+// not confirm every minute until Table Storage answers again, so a day covers an outage of the app's storage, not just
+// the minute between two relay runs (10 minutes is the least the relay needs).
+var duplicateDetectionWindow = 'P1D'
+// Ceiling for the subscriptions consumers create: an event nobody reads within two weeks expires.
 var messageTimeToLive = 'P14D'
 
 resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
@@ -30,6 +31,7 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   location: location
   tags: tags
   sku: {
+    // Topics need Standard; Basic has queues only.
     name: 'Standard'
     tier: 'Standard'
   }
@@ -40,41 +42,17 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   }
 }
 
-resource scanRequests 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
+resource changesTopic 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = {
   parent: namespace
-  name: 'scan-requests'
+  name: topicName
   properties: {
     requiresDuplicateDetection: true
     duplicateDetectionHistoryTimeWindow: duplicateDetectionWindow
-    maxDeliveryCount: maxDeliveryCount
-    deadLetteringOnMessageExpiration: true
-    lockDuration: lockDuration
-    defaultMessageTimeToLive: messageTimeToLive
-  }
-}
-
-resource extensionChanges 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = {
-  parent: namespace
-  name: 'extension-changes'
-  properties: {
-    requiresDuplicateDetection: true
-    duplicateDetectionHistoryTimeWindow: duplicateDetectionWindow
-    defaultMessageTimeToLive: messageTimeToLive
-  }
-}
-
-resource webhooks 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2024-01-01' = {
-  parent: extensionChanges
-  name: 'webhooks'
-  properties: {
-    maxDeliveryCount: maxDeliveryCount
-    deadLetteringOnMessageExpiration: true
-    deadLetteringOnFilterEvaluationExceptions: true
-    lockDuration: lockDuration
     defaultMessageTimeToLive: messageTimeToLive
   }
 }
 
 output namespaceName string = namespace.name
+output topicName string = changesTopic.name
 // serviceBusEndpoint is https://{host}:443/; the host differs between Azure clouds, so it is read, not composed.
 output fullyQualifiedNamespace string = split(split(namespace.properties.serviceBusEndpoint, '/')[2], ':')[0]

@@ -1,5 +1,6 @@
-// The storage account: the app's tables (DESIGN.md section 5), the Functions host's own blobs and queues,
-// and the blob container Flex Consumption deploys the app package from. Reached with Entra identities only.
+// The storage account: the app's tables and work queues (DESIGN.md section 5), the Functions host's own blobs
+// (keys, timer schedules, queue-listener leases) and the blob container Flex Consumption deploys the app package
+// from. Reached with Entra identities only.
 
 import { tagSet } from 'types.bicep'
 
@@ -14,8 +15,11 @@ param accountName string
 @description('Blob container the Flex Consumption app is deployed from.')
 param deploymentContainerName string
 
-@description('Tables the scanner uses.')
+@description('Tables the app uses.')
 param tableNames string[]
+
+@description('Storage queues the app\'s queue triggers read.')
+param queueNames string[]
 
 @description('Tags applied to every resource.')
 param tags tagSet
@@ -32,7 +36,7 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     allowBlobPublicAccess: false
-    // No account keys: the app and the deployment engine use the app's managed identity.
+    // No account keys: the app, the host and the deployment engine use the app's managed identity.
     allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
     accessTier: 'Hot'
@@ -52,6 +56,8 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
+// The app creates its tables and queues at start as well; declaring them here makes them exist, and visible to
+// operators, from the first deployment on, and creating what exists is a no-op for both.
 resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
   parent: account
   name: 'default'
@@ -61,6 +67,20 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-
   for tableName in tableNames: {
     parent: tableService
     name: tableName
+  }
+]
+
+// Their <queue>-poison queues are not declared: the Functions host creates one when a message first fails
+// maxDequeueCount times (host.json).
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: account
+  name: 'default'
+}
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [
+  for queueName in queueNames: {
+    parent: queueService
+    name: queueName
   }
 ]
 

@@ -1,17 +1,21 @@
 using System.Text.Json;
+using Scanner.Infra.Tests.Repository;
 using Scanner.Infra.Tests.Templates;
 
 namespace Scanner.Infra.Tests.Bicep;
 
 /// <summary>
 /// Runs bicep once for every test: lint, build of main.bicep, build-params and a deployment snapshot of the
-/// example main.bicepparam. It works on a copy of infra/ because a snapshot is written beside its parameters file.
+/// example main.bicepparam. It works on a copy of infra/ because a snapshot is written beside its parameters file;
+/// host.json is copied beside it, where main.bicep loads it from (../host.json).
 /// </summary>
 public sealed class InfraFixture : IAsyncLifetime
 {
     public const string SubscriptionId = "00000000-0000-0000-0000-000000000001";
     public const string ResourceGroup = "rg-scanner-test";
     public const string Location = "westeurope";
+
+    private const string HostJson = "host.json";
 
     private readonly string workDirectory = Path.Combine(Path.GetTempPath(), "scanner-infra-" + Guid.NewGuid().ToString("N"));
 
@@ -40,12 +44,12 @@ public sealed class InfraFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Cli = BicepCli.Locate();
-        CopyDirectory(BicepCli.InfraDirectory(), workDirectory);
+        var infra = CopyInfra(workDirectory);
 
-        var lint = Cli.RunAsync(workDirectory, ["lint", "main.bicep"]);
-        var build = Cli.RunAsync(workDirectory, ["build", "main.bicep", "--stdout"]);
-        var buildParams = Cli.RunAsync(workDirectory, ["build-params", "main.bicepparam", "--stdout"]);
-        var snapshot = Cli.RunAsync(workDirectory,
+        var lint = Cli.RunAsync(infra, ["lint", "main.bicep"]);
+        var build = Cli.RunAsync(infra, ["build", "main.bicep", "--stdout"]);
+        var buildParams = Cli.RunAsync(infra, ["build-params", "main.bicepparam", "--stdout"]);
+        var snapshot = Cli.RunAsync(infra,
         [
             "snapshot", "main.bicepparam", "--mode", "overwrite",
             "--subscription-id", SubscriptionId, "--resource-group", ResourceGroup, "--location", Location,
@@ -59,7 +63,7 @@ public sealed class InfraFixture : IAsyncLifetime
             ExampleParameters = parametersDocument.RootElement.GetProperty("parameters").Clone();
         }
 
-        var snapshotPath = Path.Combine(workDirectory, "main.snapshot.json");
+        var snapshotPath = Path.Combine(infra, "main.snapshot.json");
         if (!File.Exists(snapshotPath))
         {
             throw new InvalidOperationException("bicep snapshot wrote no main.snapshot.json.\n" + Snapshot.Transcript);
@@ -76,13 +80,21 @@ public sealed class InfraFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    /// <summary>Copies infra/ with <paramref name="extraFile"/> added, for tests that need bicep to see a broken file.</summary>
+    /// <summary>Copies infra/ with <paramref name="extraFileName"/> added, for tests that need bicep to see a broken file.</summary>
     internal string CopyInfraWith(string extraFileName, string extraFileContent)
     {
-        var directory = Path.Combine(workDirectory, "variant-" + Guid.NewGuid().ToString("N"));
-        CopyDirectory(BicepCli.InfraDirectory(), directory);
-        File.WriteAllText(Path.Combine(directory, extraFileName), extraFileContent);
-        return directory;
+        var infra = CopyInfra(Path.Combine(workDirectory, "variant-" + Guid.NewGuid().ToString("N")));
+        File.WriteAllText(Path.Combine(infra, extraFileName), extraFileContent);
+        return infra;
+    }
+
+    /// <summary>Lays out <paramref name="root"/> as the repository is: infra/ and host.json beside it.</summary>
+    private static string CopyInfra(string root)
+    {
+        var infra = Path.Combine(root, "infra");
+        CopyDirectory(BicepCli.InfraDirectory(), infra);
+        File.Copy(RepositoryFiles.PathOf(HostJson), Path.Combine(root, HostJson));
+        return infra;
     }
 
     private static JsonElement Parse(string json, BicepRun run)

@@ -1,18 +1,59 @@
 using System.Text.Json;
-using Scanner.Functions.Functions;
 using Scanner.Infra.Tests.Bicep;
 using Scanner.Infra.Tests.Repository;
+using static Scanner.Infra.Tests.Package.FunctionAppPackage;
 
 namespace Scanner.Infra.Tests.Package;
 
-/// <summary>artifacts/functionapp.zip is what a Flex Consumption custom-handler app needs, and nothing else.</summary>
+/// <summary>
+/// artifacts/functionapp.zip is what Functions deployment expects of a .NET isolated-worker app, as
+/// <c>func azure functionapp publish</c> would send it, and nothing else.
+/// </summary>
 [Collection(InfraCollection.Name)]
 public sealed class PackageLayoutTests(PackageFixture build)
 {
-    private const string HostJson = "host.json";
-    private const string FunctionJson = "function.json";
+    private const string AppAssembly = "Scanner.Functions.dll";
 
     private FunctionAppPackage Package => build.Package;
+
+    [Theory]
+    [InlineData(HostJson)]
+    [InlineData(FunctionsMetadata)]
+    [InlineData(WorkerConfig)]
+    [InlineData(ExtensionsJson)]
+    [InlineData(AppAssembly)]
+    [InlineData("Scanner.Functions.deps.json")]
+    [InlineData("Scanner.Functions.runtimeconfig.json")]
+    [InlineData(ExtensionsFolder + "/function.deps.json")]
+    [InlineData(ExtensionsFolder + "/Microsoft.Azure.WebJobs.Extensions.Storage.Queues.dll")]
+    public void Package_holds_what_the_host_loads_an_isolated_app_from(string path)
+    {
+        Assert.True(Package.Find(path) is not null, $"{path} is not in the package:\n{Package.Listing}");
+    }
+
+    [Fact]
+    public void Package_root_holds_only_assemblies_and_the_host_and_worker_files_and_one_folder_of_host_extensions()
+    {
+        string[] files = [HostJson, FunctionsMetadata, WorkerConfig, ExtensionsJson];
+        var unexpected = Package.Entries
+            .Where(entry => entry.TopFolder is null
+                ? !files.Contains(entry.Path)
+                    && !entry.Path.EndsWith(".dll", StringComparison.Ordinal)
+                    && !entry.Path.EndsWith(".pdb", StringComparison.Ordinal)
+                    && !entry.Path.EndsWith(".deps.json", StringComparison.Ordinal)
+                    && !entry.Path.EndsWith(".runtimeconfig.json", StringComparison.Ordinal)
+                : entry.TopFolder != ExtensionsFolder)
+            .ToList();
+
+        Assert.True(unexpected.Count == 0, $"Unexpected in the package: {string.Join(", ", unexpected.Select(entry => entry.Path))}");
+    }
+
+    [Fact]
+    public void Package_carries_no_local_settings()
+    {
+        // local.settings.json holds standalone keys and connection strings; in Azure, app settings configure the app.
+        Assert.DoesNotContain(Package.Entries, entry => entry.Name is "local.settings.json" || entry.Name.StartsWith("appsettings", StringComparison.Ordinal));
+    }
 
     [Fact]
     public void Host_json_at_the_root_is_the_repository_host_json()
@@ -23,134 +64,99 @@ public sealed class PackageLayoutTests(PackageFixture build)
     }
 
     [Fact]
-    public void Host_json_starts_an_executable_file_of_the_package()
+    public void Host_json_has_no_custom_handler_and_no_extension_bundle()
     {
-        var path = DefaultExecutablePath();
-        var entry = Package.Find(path);
+        // An isolated app brings its own extensions (.azurefunctions/); a bundle or a custom handler would replace them.
+        var hostJson = Package.Json(HostJson);
 
-        Assert.True(entry is not null, $"host.json starts '{path}', which is not in the package:\n{Package.Listing}");
-        Assert.True(entry.IsExecutable, $"'{path}' lacks the executable bit: {entry}");
+        Assert.Equal("2.0", hostJson.GetProperty("version").GetString());
+        Assert.False(hostJson.TryGetProperty("customHandler", out _), "host.json configures a custom handler");
+        Assert.False(hostJson.TryGetProperty("extensionBundle", out _), "host.json names an extension bundle");
     }
 
     [Fact]
-    public void Executable_is_a_linux_x64_ELF_program()
+    public void Worker_config_starts_the_app_assembly_of_the_package_with_dotnet()
     {
-        var header = Package.Header(DefaultExecutablePath());
+        var description = Package.Json(WorkerConfig).GetProperty("description");
 
-        Assert.True(header[..4].SequenceEqual("\u007FELF"u8), "not an ELF file");
-        Assert.Equal(2, header[4]); // 64-bit
-        Assert.Contains(header[16], new byte[] { 2, 3 }); // ET_EXEC, or ET_DYN when position-independent
-        Assert.Equal(0x3E, header[18]); // EM_X86_64
+        Assert.Equal("dotnet-isolated", description.GetProperty("language").GetString());
+        Assert.Equal("dotnet", description.GetProperty("defaultExecutablePath").GetString());
+        Assert.Equal(AppAssembly, description.GetProperty("defaultWorkerPath").GetString());
     }
 
     [Fact]
-    public void Host_json_runs_the_executable_in_serve_mode_from_the_package_root()
+    public void App_is_framework_dependent_on_dotnet_10_for_linux_x64()
     {
-        var description = Package.Json(HostJson).GetProperty("customHandler").GetProperty("description");
+        var runtimeOptions = Package.Json("Scanner.Functions.runtimeconfig.json").GetProperty("runtimeOptions");
+        var frameworks = runtimeOptions.GetProperty("frameworks").EnumerateArray().ToDictionary(
+            framework => framework.GetProperty("name").GetString()!, framework => framework.GetProperty("version").GetString()!);
 
-        Assert.Equal(["serve"], description.GetProperty("arguments").EnumerateArray().Select(argument => argument.GetString()));
-        Assert.Equal(string.Empty, description.TryGetProperty("workingDirectory", out var directory) ? directory.GetString() : string.Empty);
+        Assert.Equal("net10.0", runtimeOptions.GetProperty("tfm").GetString());
+        Assert.StartsWith("10.", frameworks["Microsoft.NETCore.App"], StringComparison.Ordinal);
+        // A self-contained app lists includedFrameworks instead and carries the runtime.
+        Assert.False(runtimeOptions.TryGetProperty("includedFrameworks", out _));
+        Assert.Null(Package.Find("libcoreclr.so"));
+        Assert.Equal(".NETCoreApp,Version=v10.0/linux-x64", Package.Json("Scanner.Functions.deps.json").GetProperty("runtimeTarget").GetProperty("name").GetString());
+        // The host runs `dotnet Scanner.Functions.dll`: a native launcher would be dead weight.
+        Assert.Null(Package.Find("Scanner.Functions"));
     }
 
     [Fact]
-    public void Host_json_forwards_http_requests_to_the_handler_unchanged()
+    public void Extensions_the_host_loads_are_assemblies_of_the_package()
     {
-        Assert.True(Package.Json(HostJson).GetProperty("customHandler").GetProperty("enableForwardingHttpRequest").GetBoolean());
-    }
+        var extensions = Package.Json(ExtensionsJson).GetProperty("extensions").EnumerateArray().ToList();
 
-    [Fact]
-    public void Host_json_uses_extension_bundle_version_4()
-    {
-        var bundle = Package.Json(HostJson).GetProperty("extensionBundle");
-
-        Assert.Equal("Microsoft.Azure.Functions.ExtensionBundle", bundle.GetProperty("id").GetString());
-        Assert.Equal("[4.*, 5.0.0)", bundle.GetProperty("version").GetString());
-    }
-
-    [Fact]
-    public void Every_function_of_the_design_has_a_function_json()
-    {
-        var missing = DesignFunctionTable.Read().Select(function => function.Name).Where(name => Package.Find($"{name}/{FunctionJson}") is null).ToList();
-
-        Assert.True(missing.Count == 0, $"No function.json for {string.Join(", ", missing)}:\n{Package.Listing}");
-    }
-
-    [Fact]
-    public void Function_folders_are_exactly_the_functions_the_app_declares()
-    {
-        var folders = Package.Entries.Select(entry => entry.TopFolder).OfType<string>().Distinct();
-
-        Assert.Equal(FunctionCatalog.All.Select(function => function.Name).Order(StringComparer.Ordinal), folders.Order(StringComparer.Ordinal));
-        Assert.Equal(DesignFunctionTable.Read().Select(function => function.Name).Order(StringComparer.Ordinal), folders.Order(StringComparer.Ordinal));
-    }
-
-    [Fact]
-    public void Package_holds_host_json_the_executable_and_one_function_json_per_folder_only()
-    {
-        var unexpected = Package.Entries
-            .Where(entry => entry.TopFolder is null
-                ? entry.Path != HostJson && entry.Path != DefaultExecutablePath()
-                : entry.Path != $"{entry.TopFolder}/{FunctionJson}")
-            .ToList();
-
-        Assert.True(unexpected.Count == 0, $"Unexpected files: {string.Join(", ", unexpected.Select(entry => entry.Path))}");
-    }
-
-    [Fact]
-    public void Every_function_json_has_exactly_one_trigger()
-    {
-        foreach (var function in FunctionCatalog.All)
+        Assert.Contains(extensions, extension => extension.GetProperty("name").GetString() == "AzureStorageQueues");
+        Assert.All(extensions, extension =>
         {
-            var triggers = Bindings(function.Name).Where(binding => Type(binding).EndsWith("Trigger", StringComparison.Ordinal)).ToList();
-
-            Assert.True(triggers.Count == 1, $"{function.Name} has {triggers.Count} triggers");
-            Assert.Equal("in", triggers[0].GetProperty("direction").GetString());
-        }
+            var hintPath = extension.GetProperty("hintPath").GetString()!;
+            Assert.StartsWith($"./{ExtensionsFolder}/", hintPath, StringComparison.Ordinal);
+            Assert.True(Package.Find(hintPath[2..]) is not null, $"{hintPath} is not in the package:\n{Package.Listing}");
+        });
     }
 
     [Fact]
-    public void Http_functions_have_one_http_trigger_in_and_one_http_output()
+    public void Every_function_runs_in_the_app_assembly_of_the_package()
     {
-        // enableForwardingHttpRequest forwards only functions shaped exactly like this (DESIGN.md section 2).
-        foreach (var function in FunctionCatalog.All.Where(function => function.Trigger is HttpTrigger))
+        Assert.NotEmpty(Package.Functions);
+        Assert.All(Package.Functions, function =>
         {
-            var bindings = Bindings(function.Name);
-
-            Assert.Equal(["httpTrigger:in", "http:out"], bindings.Select(binding => $"{Type(binding)}:{binding.GetProperty("direction").GetString()}"));
-        }
+            Assert.Equal("dotnet-isolated", function.Language);
+            Assert.Equal(AppAssembly, function.ScriptFile);
+        });
     }
 
     [Fact]
-    public void Http_functions_ask_for_the_key_the_design_names()
+    public void Functions_are_exactly_the_functions_of_the_design()
     {
-        foreach (var function in DesignFunctionTable.Read().Where(function => function.AuthLevel is not null))
-        {
-            var trigger = Bindings(function.Name).Single(binding => Type(binding) == "httpTrigger");
+        var design = DesignFunctionTable.Read().Select(function => function.Name).Order(StringComparer.Ordinal);
 
+        Assert.Equal(design, Package.Functions.Select(function => function.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Every_function_has_exactly_one_trigger_and_it_is_an_input()
+    {
+        Assert.All(Package.Functions, function =>
+        {
+            Assert.True(function.Triggers.Count == 1, $"{function} has {function.Triggers.Count} triggers");
+            Assert.Equal("in", function.TriggerProperty("direction"), StringComparer.OrdinalIgnoreCase);
+        });
+    }
+
+    [Fact]
+    public void Every_function_has_the_trigger_the_design_names()
+    {
+        var functions = Package.Functions.ToDictionary(function => function.Name, StringComparer.Ordinal);
+
+        Assert.All(DesignFunctionTable.Read().Where(function => functions.ContainsKey(function.Name)), expected =>
+        {
+            var actual = functions[expected.Name];
+            Assert.True(expected.TriggerType == actual.TriggerType, $"{expected.Name}: DESIGN.md says {expected.TriggerType}, functions.metadata says {actual.TriggerType}");
+            Assert.True(expected.QueueName == actual.TriggerProperty("queueName"), $"{expected.Name}: DESIGN.md says queue {expected.QueueName}, functions.metadata says {actual.TriggerProperty("queueName")}");
             Assert.True(
-                function.AuthLevel == trigger.GetProperty("authLevel").GetString(),
-                $"{function.Name}: DESIGN.md says {function.AuthLevel}, function.json says {trigger.GetProperty("authLevel")}");
-        }
+                string.Equals(expected.AuthLevel, actual.TriggerProperty("authLevel"), StringComparison.OrdinalIgnoreCase),
+                $"{expected.Name}: DESIGN.md says auth level {expected.AuthLevel}, functions.metadata says {actual.TriggerProperty("authLevel")}");
+        });
     }
-
-    [Fact]
-    public void Timer_and_service_bus_functions_have_the_trigger_the_design_names()
-    {
-        foreach (var function in DesignFunctionTable.Read().Where(function => function.AuthLevel is null))
-        {
-            var expected = function.Trigger.StartsWith("timer", StringComparison.Ordinal) ? "timerTrigger"
-                : function.Trigger.StartsWith("Service Bus", StringComparison.Ordinal) ? "serviceBusTrigger"
-                : throw new InvalidOperationException($"DESIGN.md trigger '{function.Trigger}' of {function.Name} is not timer, Service Bus or HTTP.");
-
-            Assert.Equal(expected, Type(Bindings(function.Name)[0]));
-        }
-    }
-
-    private string DefaultExecutablePath() =>
-        Package.Json(HostJson).GetProperty("customHandler").GetProperty("description").GetProperty("defaultExecutablePath").GetString()!;
-
-    private List<JsonElement> Bindings(string functionName) =>
-        Package.Json($"{functionName}/{FunctionJson}").GetProperty("bindings").EnumerateArray().ToList();
-
-    private static string Type(JsonElement binding) => binding.GetProperty("type").GetString()!;
 }

@@ -28,12 +28,13 @@ public sealed class FunctionAppTests(InfraFixture infra)
     }
 
     [Fact]
-    public void App_runs_the_custom_handler_runtime_1_0()
+    public void App_runs_the_dotnet_isolated_runtime_10_0()
     {
         var app = infra.Template.Single(Sites);
 
-        Assert.Equal("custom", app.Text("properties.functionAppConfig.runtime.name"));
-        Assert.Equal("1.0", app.Text("properties.functionAppConfig.runtime.version"));
+        Assert.Equal("dotnet-isolated", app.Text("properties.functionAppConfig.runtime.name"));
+        // Not "10": ARM accepts it, but the host then fails at start (Azure/Azure-Functions#2666).
+        Assert.Equal("10.0", app.Text("properties.functionAppConfig.runtime.version"));
     }
 
     [Fact]
@@ -46,9 +47,9 @@ public sealed class FunctionAppTests(InfraFixture infra)
     }
 
     [Fact]
-    public void App_instance_count_is_capped_by_default_at_ten_instances_of_2048_MB()
+    public void App_instance_count_is_capped_by_default_at_forty_instances_of_2048_MB()
     {
-        Assert.Equal(10, infra.Template.Parameter("maximumInstanceCount").GetProperty("defaultValue").GetInt32());
+        Assert.Equal(40, infra.Template.Parameter("maximumInstanceCount").GetProperty("defaultValue").GetInt32());
         Assert.Equal(2048, infra.Template.Parameter("instanceMemoryMB").GetProperty("defaultValue").GetInt32());
 
         var scale = Site().At("properties.functionAppConfig.scaleAndConcurrency");
@@ -84,11 +85,13 @@ public sealed class FunctionAppTests(InfraFixture infra)
     }
 
     [Fact]
-    public void App_settings_connect_the_app_to_application_insights()
+    public void App_settings_connect_the_app_to_application_insights_with_entra_authentication()
     {
         var component = infra.Deployment.Single("Microsoft.Insights/components");
 
         Assert.Equal($"[reference('{component.Id}', '2020-02-02').ConnectionString]", AppSettings()["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
+        // The system-assigned identity: a user-assigned one would add ClientId=...
+        Assert.Equal("Authorization=AAD", AppSettings()["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
     }
 
     [Fact]
@@ -124,7 +127,11 @@ public sealed class FunctionAppTests(InfraFixture infra)
             Assert.DoesNotContain("SharedAccessKey", value, StringComparison.OrdinalIgnoreCase);
             Assert.False(name.StartsWith("Scanner__ApiKeys", StringComparison.Ordinal), name);
             Assert.False(name.StartsWith("Scanner__Registries", StringComparison.Ordinal), name);
+            Assert.False(name.EndsWith("__credential", StringComparison.Ordinal) || name.EndsWith("__clientSecret", StringComparison.Ordinal), name);
         }
+
+        Assert.DoesNotContain("AzureWebJobsStorage", AppSettings().Keys);
+        Assert.DoesNotContain("ServiceBusConnection", AppSettings().Keys);
     }
 
     [Fact]

@@ -16,6 +16,13 @@ public sealed class MonitoringTests(InfraFixture infra)
     }
 
     [Fact]
+    public void Application_insights_takes_entra_authenticated_telemetry_only()
+    {
+        // The connection string in the app settings then lets nobody send telemetry in the app's name.
+        Assert.True(infra.Template.Single("Microsoft.Insights/components").At("properties.DisableLocalAuth").GetBoolean());
+    }
+
+    [Fact]
     public void Every_resource_uses_a_stable_api_version()
     {
         Assert.All(infra.Deployment.Resources, resource =>

@@ -11,7 +11,8 @@ public sealed class OutputTests(InfraFixture infra)
         string[] expected =
         [
             "appUrl", "functionAppName", "functionAppPrincipalId", "storageAccountName", "serviceBusNamespaceName",
-            "serviceBusFullyQualifiedNamespace", "applicationInsightsName", "logAnalyticsWorkspaceName",
+            "serviceBusFullyQualifiedNamespace", "changesTopicName", "applicationInsightsName", "logAnalyticsWorkspaceName",
+            "maximumConcurrentScans",
         ];
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), infra.Template.OutputNames.Order(StringComparer.Ordinal));
@@ -34,6 +35,14 @@ public sealed class OutputTests(InfraFixture infra)
     public void Name_outputs_are_the_names_of_the_deployed_resources(string output, string type)
     {
         Assert.Equal(infra.Deployment.Single(type).Name, Output(output));
+    }
+
+    [Fact]
+    public void Changes_topic_output_is_the_name_of_the_deployed_topic()
+    {
+        var topic = infra.Deployment.Single("Microsoft.ServiceBus/namespaces/topics");
+
+        Assert.Equal(topic.Name.Split('/')[^1], Output("changesTopicName"));
     }
 
     private string Output(string name) => infra.Deployment.Outputs.GetProperty(name).GetString()!;

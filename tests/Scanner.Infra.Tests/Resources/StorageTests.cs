@@ -1,13 +1,15 @@
 using Scanner.Infra.Tests.Bicep;
+using Scanner.Infra.Tests.Package;
+using Scanner.Infra.Tests.Repository;
 
 namespace Scanner.Infra.Tests.Resources;
 
 [Collection(InfraCollection.Name)]
-public sealed class StorageTests(InfraFixture infra)
+public sealed class StorageTests(InfraFixture infra, PackageFixture build)
 {
     private const string StorageAccounts = "Microsoft.Storage/storageAccounts";
 
-    // DESIGN.md section 5, plus the subscribers of the change webhooks.
+    // DESIGN.md section 5.
     private static readonly string[] ScannerTables = ["catalog", "allowlist", "changes", "subscribers"];
 
     [Fact]
@@ -51,5 +53,32 @@ public sealed class StorageTests(InfraFixture infra)
 
         Assert.StartsWith(account.Id + "/blobServices/default/containers/", container.Id, StringComparison.Ordinal);
         Assert.Equal("None", container.Text("properties.publicAccess"));
+    }
+
+    [Fact]
+    public void Storage_account_holds_the_queues_of_the_queue_triggers_of_the_design()
+    {
+        var designQueues = DesignFunctionTable.Read().Select(function => function.QueueName).OfType<string>().ToList();
+
+        Assert.NotEmpty(designQueues);
+        Assert.Equal(designQueues.Order(StringComparer.Ordinal), DeclaredQueues().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Queue_triggers_of_the_package_read_exactly_the_queues_the_template_declares()
+    {
+        var triggered = build.Package.Functions.Where(function => function.TriggerType == "queueTrigger")
+            .Select(function => function.TriggerProperty("queueName")!).Distinct();
+
+        Assert.Equal(DeclaredQueues().Order(StringComparer.Ordinal), triggered.Order(StringComparer.Ordinal));
+    }
+
+    private List<string> DeclaredQueues()
+    {
+        var account = infra.Deployment.Single(StorageAccounts);
+        var queues = infra.Deployment.OfType("Microsoft.Storage/storageAccounts/queueServices/queues");
+
+        Assert.All(queues, queue => Assert.StartsWith(account.Id + "/queueServices/default/queues/", queue.Id, StringComparison.Ordinal));
+        return queues.Select(queue => queue.Name.Split('/')[^1]).ToList();
     }
 }

@@ -1,144 +1,127 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Scanner.Functions.Functions;
-using Scanner.Functions.Hosting;
 using Scanner.Infra.Tests.Bicep;
 using Scanner.Infra.Tests.Package;
 using Scanner.Infra.Tests.Repository;
-using Scanner.Messaging.Extensions;
-using Scanner.Messaging.ServiceBus;
-using Scanner.Registry;
-using Scanner.Registry.Extensions;
-using Scanner.Storage.Extensions;
 
 namespace Scanner.Infra.Tests.Settings;
 
 /// <summary>
-/// Every app setting the Bicep gives the function app is a name the scanner (or the Functions host) reads, proven by
-/// handing it to the code that reads it: a misspelt setting is silently ignored in Azure, so it is caught here.
+/// The settings the template gives the app and the settings the app reads are the same names: a misspelt setting is
+/// silently ignored in Azure, and a missing one fails at start or, worse, falls back to a default. What the app reads
+/// is found in its sources under src/ and in the package's functions.metadata, not in its types.
 /// </summary>
 [Collection(InfraCollection.Name)]
 public sealed partial class AppSettingNameTests(InfraFixture infra, PackageFixture build)
 {
-    // AllowListSeeder reads this section by name and exposes no constant for it.
-    private const string AllowListSection = "Scanner:AllowList";
+    // Read by the Functions host itself, whatever the app's code does.
+    private static readonly Dictionary<string, string> SettingsTheHostReads = new(StringComparer.Ordinal)
+    {
+        ["AzureWebJobsStorage__accountName"] = "identity-based host storage: keys, timer schedules, queue triggers",
+        ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "the host's logs and requests",
+        ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "Entra-authenticated ingestion (the component refuses keys)",
+    };
 
-    private static readonly string StorageAccountSetting = StorageConnection.SettingName + "__accountName";
-    private static readonly string ServiceBusNamespaceSetting = ServiceBusConnectionInfo.ConfigurationKey + "__fullyQualifiedNamespace";
-    private static readonly string ScanScheduleSetting = AppSettingConfiguration.SettingNameOf(FunctionCatalog.ScanScheduleSetting);
-    private static readonly string PreferredPlatformSetting = RegistryOptions.SectionName + "__" + nameof(RegistryOptions.PreferredPlatform);
-    private static readonly string AllowListSettings = AppSettingConfiguration.SettingNameOf(AllowListSection) + "__N";
-
-    // Read by the Functions host only: it sends the host's and the handler's logs to Application Insights.
-    private static readonly string[] SettingsTheHostReads = ["APPLICATIONINSIGHTS_CONNECTION_STRING"];
+    // Settings of DESIGN.md section 8 that the template leaves out on purpose, by the start of their name.
+    private static readonly Dictionary<string, string> SettingsNotSetInAzure = new(StringComparer.Ordinal)
+    {
+        ["Scanner__ApiKeys__"] = "standalone mode only: in Azure the Functions host checks function and admin keys",
+        ["Scanner__Registries__"] = "per-registry options and credentials are the operator's (a password through a Key Vault reference); public registries need none",
+        ["Scanner__ScanTimeout"] = "the code's default, below host.json's functionTimeout",
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "Azure exports to Application Insights",
+        ["ASPNETCORE_URLS"] = "standalone listen address: in Azure the Functions host owns the port",
+    };
 
     [Fact]
-    public void Every_app_setting_is_read_by_the_scanner_or_the_functions_host()
+    public void Every_app_setting_is_read_by_the_app_or_by_the_functions_host()
     {
-        var set = infra.AppSettings.Keys.Select(name => AllowListIndex().Replace(name, "__N")).Distinct();
-        string[] read = [StorageAccountSetting, ServiceBusNamespaceSetting, ScanScheduleSetting, PreferredPlatformSetting, AllowListSettings, .. SettingsTheHostReads];
+        var source = ConfigurationReadsInSource.OfRepository();
 
-        Assert.Equal(read.Order(StringComparer.Ordinal), set.Order(StringComparer.Ordinal));
+        var unread = SetNames().Where(name => !SettingsTheHostReads.ContainsKey(name) && !IsReadByTheApp(source, name)).ToList();
+
+        Assert.True(unread.Count == 0, $"Set by the template, read by nothing under src/: {string.Join(", ", unread)}");
     }
 
     [Fact]
-    public void Storage_account_setting_is_the_account_both_table_clients_connect_to()
+    public void Every_setting_of_the_design_is_set_by_the_template_or_left_out_for_a_stated_reason()
     {
-        var account = infra.Deployment.Single("Microsoft.Storage/storageAccounts").Name;
-        var configuration = AppSettingConfiguration.From(StorageAccountSetting, infra.AppSettings[StorageAccountSetting]);
+        var set = SetNames().ToHashSet(StringComparer.Ordinal);
 
-        var catalogTables = StorageConnection.CreateClient(configuration, new TableClientOptions());
-        var subscriberTables = TableServiceConnection.Create(configuration);
+        var missing = DesignConfigurationTable.Read()
+            .Where(name => !set.Contains(name)
+                && !set.Any(setName => AppSettingName.ConnectionOf(setName) == name)
+                && !SettingsNotSetInAzure.Keys.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)))
+            .ToList();
 
-        Assert.Equal(account, catalogTables.AccountName);
-        Assert.Equal($"{account}.table.core.windows.net", catalogTables.Uri.Host);
-        Assert.Equal($"{account}.table.core.windows.net", subscriberTables.Uri.Host);
+        Assert.True(missing.Count == 0, $"DESIGN.md section 8 names settings the template neither sets nor leaves out for a reason: {string.Join(", ", missing)}");
     }
 
     [Fact]
-    public void Service_bus_namespace_setting_is_where_the_scanner_sends_with_its_identity()
+    public void Storage_and_service_bus_are_reached_through_identity_based_connections_the_app_names()
     {
-        Assert.True(infra.AppSettings.ContainsKey(ServiceBusNamespaceSetting), string.Join(", ", infra.AppSettings.Keys));
-        // The value is a reference ARM resolves at deployment; the shape the serviceBus module outputs stands in for it.
-        var configuration = AppSettingConfiguration.From(ServiceBusNamespaceSetting, "extscan-bus-abc.servicebus.windows.net");
+        var source = ConfigurationReadsInSource.OfRepository();
 
-        var connection = ServiceBusConnectionInfo.FromConfiguration(configuration);
-
-        Assert.NotNull(connection);
-        Assert.Equal("extscan-bus-abc.servicebus.windows.net", connection.FullyQualifiedNamespace);
-        Assert.False(connection.UsesSharedAccessKey);
+        foreach (var name in new[] { "AzureWebJobsStorage__accountName", "ServiceBusConnection__fullyQualifiedNamespace" })
+        {
+            Assert.Contains(name, infra.AppSettings.Keys);
+            Assert.True(source.HasLiteral(AppSettingName.ConnectionOf(name)!), $"No source under src/ names the connection of {name}.");
+            Assert.DoesNotContain(AppSettingName.ConnectionOf(name)!, infra.AppSettings.Keys);
+        }
     }
 
     [Fact]
-    public void Service_bus_triggers_name_the_connection_the_bicep_configures()
-    {
-        // The host's Service Bus extension resolves connection "X" from X__fullyQualifiedNamespace.
-        var connections = FunctionJsonBindings().Where(binding => binding.GetProperty("type").GetString() == "serviceBusTrigger")
-            .Select(binding => binding.GetProperty("connection").GetString()!).ToList();
-
-        Assert.NotEmpty(connections);
-        Assert.All(connections, connection => Assert.Contains(connection + "__fullyQualifiedNamespace", infra.AppSettings.Keys));
-    }
-
-    [Fact]
-    public void Every_setting_a_binding_names_with_percent_signs_is_set_by_the_bicep()
+    public void Every_setting_a_binding_names_with_percent_signs_is_set_by_the_template()
     {
         // An unresolved %name% stops the host from loading the function.
-        var referenced = FunctionJsonBindings().SelectMany(binding => binding.EnumerateObject())
-            .Where(property => property.Value.ValueKind == JsonValueKind.String)
+        var referenced = build.Package.Functions.SelectMany(function => function.Bindings).SelectMany(binding => binding.EnumerateObject())
+            .Where(property => property.Value.ValueKind == System.Text.Json.JsonValueKind.String)
             .SelectMany(property => PercentReference().Matches(property.Value.GetString()!).Select(match => match.Groups[1].Value))
             .ToList();
 
-        Assert.Contains(FunctionCatalog.ScanScheduleSetting, referenced);
-        Assert.All(referenced, key => Assert.Contains(AppSettingConfiguration.SettingNameOf(key), infra.AppSettings.Keys));
+        Assert.Contains("Scanner:ScanSchedule", referenced);
+        Assert.All(referenced, key => Assert.Contains(AppSettingName.SettingNameOf(key), infra.AppSettings.Keys));
     }
 
     [Fact]
-    public void Preferred_platform_setting_binds_the_registry_options()
+    public void Queue_triggers_connect_to_storage_through_the_identity_based_setting()
     {
-        Assert.Contains(PreferredPlatformSetting, infra.AppSettings.Keys);
-        using var services = new ServiceCollection()
-            .AddScannerRegistry(AppSettingConfiguration.From(PreferredPlatformSetting, "linux/arm64"))
-            .BuildServiceProvider();
+        // The Storage Queues extension resolves connection "X" from X__accountName (or X__queueServiceUri).
+        var connections = build.Package.Functions.Where(function => function.TriggerType == "queueTrigger")
+            .Select(function => function.TriggerProperty("connection") ?? "AzureWebJobsStorage").Distinct().ToList();
 
-        Assert.Equal("linux/arm64", services.GetRequiredService<IOptions<RegistryOptions>>().Value.PreferredPlatform);
+        Assert.NotEmpty(connections);
+        Assert.All(connections, connection => Assert.True(
+            infra.AppSettings.ContainsKey(connection + "__accountName") || infra.AppSettings.ContainsKey(connection + "__queueServiceUri"),
+            $"Queue triggers read connection '{connection}', which the template does not set."));
     }
 
     [Fact]
-    public void Allow_list_settings_list_the_allow_list_parameter_in_order_under_the_section_the_seeder_reads()
+    public void Allow_list_settings_list_the_allow_list_parameter_in_order()
     {
-        var seederReads = RepositoryFiles.SourceFiles().Any(file => File.ReadAllText(file).Contains($"\"{AllowListSection}\"", StringComparison.Ordinal));
-        Assert.True(seederReads, $"No source file under src/ reads \"{AllowListSection}\".");
+        var parameter = infra.ExampleParameters.GetProperty("allowList").GetProperty("value").EnumerateArray().Select(entry => entry.GetString()).ToList();
 
-        var configuration = AppSettingConfiguration.From(infra.AppSettings);
-        var seeded = configuration.GetSection(AllowListSection).GetChildren().Select(child => child.Value);
-        var parameter = infra.ExampleParameters.GetProperty("allowList").GetProperty("value").EnumerateArray().Select(entry => entry.GetString());
+        var seeded = Enumerable.Range(0, infra.AppSettings.Keys.Count(name => name.StartsWith("Scanner__AllowList__", StringComparison.Ordinal)))
+            .Select(index => infra.AppSettings[$"Scanner__AllowList__{index}"]);
 
+        Assert.NotEmpty(parameter);
         Assert.Equal(parameter, seeded);
     }
 
     [Fact]
-    public void Runtime_is_custom_through_function_app_config_and_the_host_owns_the_handler_port()
+    public void Runtime_comes_from_function_app_config_not_from_app_settings()
     {
-        // Flex Consumption rejects FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION as app settings; the host
-        // picks the handler's port itself and passes it in FUNCTIONS_CUSTOMHANDLER_PORT.
-        var site = infra.Deployment.Single("Microsoft.Web/sites");
-
-        Assert.Equal("custom", site.Text("properties.functionAppConfig.runtime.name"));
+        // Flex Consumption refuses FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION as app settings.
         Assert.DoesNotContain("FUNCTIONS_WORKER_RUNTIME", infra.AppSettings.Keys);
         Assert.DoesNotContain("FUNCTIONS_EXTENSION_VERSION", infra.AppSettings.Keys);
-        Assert.DoesNotContain(ScannerApp.CustomHandlerPortVariable, infra.AppSettings.Keys);
+        Assert.DoesNotContain("FUNCTIONS_CUSTOMHANDLER_PORT", infra.AppSettings.Keys);
+        Assert.DoesNotContain("WEBSITE_RUN_FROM_PACKAGE", infra.AppSettings.Keys);
     }
 
-    private IEnumerable<JsonElement> FunctionJsonBindings() =>
-        FunctionCatalog.All.SelectMany(function => build.Package.Json($"{function.Name}/function.json").GetProperty("bindings").EnumerateArray());
+    private IEnumerable<string> SetNames() => infra.AppSettings.Keys.Select(AppSettingName.WithIndicesAsN).Distinct(StringComparer.Ordinal);
 
-    [GeneratedRegex(@"__\d+$")]
-    private static partial Regex AllowListIndex();
+    private static bool IsReadByTheApp(ConfigurationReadsInSource source, string name) =>
+        AppSettingName.ConnectionOf(name) is { } connection
+            ? source.HasLiteral(connection)
+            : source.Reads(AppSettingName.ConfigurationKeyOf(name));
 
     [GeneratedRegex("%([^%]+)%")]
     private static partial Regex PercentReference();
