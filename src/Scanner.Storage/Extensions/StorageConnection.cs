@@ -97,7 +97,7 @@ public sealed class StorageConnection
     /// (default 100 s) bounds a host that accepts no connection at all to about 40 s instead of minutes, while leaving a
     /// 4 MiB entity-group transaction, or a busy Azurite on a loaded machine, ample time to answer.
     /// </summary>
-    private static void Configure(Azure.Core.ClientOptions options, IEnumerable<StoragePipelinePolicy>? policies)
+    private static void Configure(ClientOptions options, IEnumerable<StoragePipelinePolicy>? policies)
     {
         options.Retry.Mode = RetryMode.Exponential;
         options.Retry.MaxRetries = 3;
