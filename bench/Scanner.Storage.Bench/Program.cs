@@ -8,18 +8,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NuGet.Versioning;
 using Scanner.Core.Changes;
 using Scanner.Core.Labels;
-using Scanner.Application.AllowList;
 using Scanner.Application.Catalog;
-using Scanner.Application.Changes;
 using Scanner.Application.Relay;
-using Scanner.Application.Scanning;
-using Scanner.Application.Validation;
 using Scanner.Core.Repositories;
 using Scanner.Core.Scanning;
 using Scanner.Storage;
 using Scanner.Storage.Accounting;
 using Scanner.Storage.Extensions;
-using Scanner.Storage.Tables;
 using Scanner.Testing.Azurite;
 using Xunit;
 
@@ -53,7 +48,7 @@ try
     report.AppendLine();
     report.AppendLine("Query pages of a load: Azurite and Azure return up to 1,000 entities per page, so a repository of 600 versions loads in one page.");
     report.AppendLine();
-    report.AppendLine("## Relay throughput (outbox -> change feed -> publisher -> outbox delete)");
+    report.AppendLine("## Relay throughput (outbox -> change feed -> outbox delete)");
     report.AppendLine();
     report.AppendLine("| Relays | Events | Seconds | Events/second | Transactions (feed appends + outbox deletes) |");
     report.AppendLine("| ---: | ---: | ---: | ---: | ---: |");
@@ -88,7 +83,7 @@ static async Task<string> Measure(Wiring storage, string name, RepositoryScanRes
     }
 
     var commit = storage.Counter.Snapshot().Minus(before);
-    var relayed = await storage.Relay.RelayAsync(scan.Repository);
+    var relayed = await storage.RelayAsync(scan.Repository);
     var relay = storage.Counter.Snapshot().Minus(before).Minus(commit);
     Console.WriteLine($"{name}: commit {commit}; relay of {relayed} events {relay}");
     return FormattableString.Invariant(
@@ -123,7 +118,7 @@ static async Task<string> MeasureRelay(AzuriteFixture azurite, int relays, int r
         {
             for (var i = 0; i < names.Length; i++)
             {
-                await relay.Relay.RelayAsync(names[(i + index) % names.Length]);
+                await relay.RelayAsync(names[(i + index) % names.Length]);
             }
         })));
         stopwatch.Stop();
@@ -151,7 +146,9 @@ internal sealed class Wiring : IAsyncDisposable
 
     public ICatalogStore Catalog => provider.GetRequiredService<ICatalogStore>();
 
-    public IOutboxRelay Relay => provider.GetRequiredService<IOutboxRelay>();
+    public IOutbox Outbox => provider.GetRequiredService<IOutbox>();
+
+    public IChangeFeedWriter FeedWriter => provider.GetRequiredService<IChangeFeedWriter>();
 
     public TableOperationCounter Counter => provider.GetRequiredService<TableOperationCounter>();
 
@@ -162,14 +159,28 @@ internal sealed class Wiring : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [StorageConnection.SettingName] = azurite.ConnectionString,
-            [StorageOptions.SectionName + ":TablePrefix"] = prefix ?? NewPrefix(),
+            [StorageOptions.SectionName + ":TablePrefix"] = prefix ??= NewPrefix(),
+            [StorageOptions.SectionName + ":QueuePrefix"] = prefix,
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddScannerStorage(configuration);
         var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<StorageTables>().EnsureTablesAsync();
+        foreach (var hosted in provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+
         return new Wiring(provider);
+    }
+
+    /// <summary>The relay's storage steps (the use case is Scanner.Application's): read the outbox, append, delete.</summary>
+    public async Task<int> RelayAsync(RepositoryName repository)
+    {
+        var entries = await Outbox.ReadAsync(repository);
+        await FeedWriter.AppendAsync(entries);
+        await Outbox.DeleteAsync(entries);
+        return entries.Count;
     }
 
     public static ScannedVersion Version(string version) => new(

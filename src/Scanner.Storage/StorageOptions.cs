@@ -1,14 +1,23 @@
 namespace Scanner.Storage;
 
-/// <summary>Settings of the Table Storage adapters (configuration section <c>Scanner:Storage</c>).</summary>
+/// <summary>Settings of the storage adapters (configuration section <c>Scanner:Storage</c>).</summary>
 public sealed class StorageOptions
 {
     public const string SectionName = "Scanner:Storage";
 
-    /// <summary>Prepended to every table name, so that tests or several deployments can share one account.</summary>
+    /// <summary>
+    /// Prepended to every table name, so that tests or several deployments can share one account. Letters and digits
+    /// only, starting with a letter: table names allow nothing else.
+    /// </summary>
     public string TablePrefix { get; set; } = string.Empty;
 
-    /// <summary>How many times an append to the change feed retries after losing the counter to another relay.</summary>
+    /// <summary>
+    /// Prepended to every queue name (<see cref="Queues.StorageQueues"/> maps logical names to prefixed ones). Lower-case
+    /// letters and digits only: queue names must be lower case.
+    /// </summary>
+    public string QueuePrefix { get; set; } = string.Empty;
+
+    /// <summary>How many times an append to the change feed retries after losing the counter to another writer.</summary>
     public int FeedAppendAttempts { get; set; } = 200;
 
     public string CatalogTableName => TablePrefix + "catalog";
@@ -16,4 +25,14 @@ public sealed class StorageOptions
     public string AllowListTableName => TablePrefix + "allowlist";
 
     public string ChangesTableName => TablePrefix + "changes";
+
+    public string SubscribersTableName => TablePrefix + "subscribers";
+
+    public string UnpublishableTableName => TablePrefix + "unpublishable";
+
+    public static bool IsValidTablePrefix(string? prefix) =>
+        string.IsNullOrEmpty(prefix) || (char.IsAsciiLetter(prefix[0]) && prefix.All(char.IsAsciiLetterOrDigit) && prefix.Length <= 40);
+
+    public static bool IsValidQueuePrefix(string? prefix) =>
+        string.IsNullOrEmpty(prefix) || (prefix.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c)) && prefix.Length <= 32);
 }

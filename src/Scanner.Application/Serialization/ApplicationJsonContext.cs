@@ -4,7 +4,10 @@ using Scanner.Application.Subscribers;
 
 namespace Scanner.Application.Serialization;
 
-/// <summary>The queue messages, source-generated: the sender and the function read the same shapes.</summary>
+/// <summary>
+/// The JSON of the work-queue messages: the queue adapters write it and the queue-triggered functions read it, so
+/// both sides use this one context.
+/// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(ScanRequest))]
 [JsonSerializable(typeof(SubscriberDeliveryRequest))]

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Scanner.Core.Serialization;
 using Scanner.Core.Versions;
 
 namespace Scanner.Core.Labels;
@@ -10,8 +11,26 @@ namespace Scanner.Core.Labels;
 /// </summary>
 public sealed class ExtensionLabels
 {
-    /// <summary>A label set larger than this is refused: it cannot be stored or served sensibly.</summary>
-    public const int MaxTotalBytes = 512 * 1024;
+    /// <summary>
+    /// The largest label set accepted, measured as <see cref="MeasureBytes"/> does: the UTF-8 JSON the version record
+    /// carries it in (escapes included). A larger set makes the version invalid and is not kept (<see cref="All"/> is
+    /// empty), so no adapter has to decide about it again.
+    /// </summary>
+    /// <remarks>
+    /// Chosen so that every record the domain accepts fits one Table Storage row and one change-feed row: a row holds
+    /// at most 1 MiB, stored as gzip in 64 KiB binary chunks, of which 15 (960 KiB) leave room for keys and the other
+    /// properties. A record's JSON is at most 448 KiB of labels, plus the API range text copied from one of them (at
+    /// most 448 KiB again), plus its reasons (bounded: each quotes at most 80 characters, and a link array reports at
+    /// most <see cref="MaxItemProblemsPerLabel"/> items) and fixed fields (about 1 KiB): about 910 KiB. Gzip never grows
+    /// its input by more than about 0.1% (it falls back to stored blocks), so even incompressible labels stay under 960
+    /// KiB. A version row and its event's outbox row travel in one transaction: 2 x 960 KiB as base64 is 2.5 MiB, under
+    /// the 3 MiB the batcher allows and the service's 4 MiB. Platforms come from the manifest, not the labels, and are
+    /// not counted here.
+    /// </remarks>
+    public const int MaxTotalBytes = 448 * 1024;
+
+    /// <summary>Malformed items of one link-array label reported one by one; the rest are counted in one reason.</summary>
+    public const int MaxItemProblemsPerLabel = 5;
 
     private ExtensionLabels(IReadOnlyDictionary<string, string> all, ApiVersionRange? apiRange, IReadOnlyList<string> problems)
     {
@@ -48,15 +67,11 @@ public sealed class ExtensionLabels
             : new Dictionary<string, string>(labels, StringComparer.Ordinal);
         var problems = new List<string>();
 
-        var totalBytes = 0L;
-        foreach (var (key, value) in all)
+        var totalBytes = MeasureBytes(all);
+        var tooLarge = totalBytes > MaxTotalBytes;
+        if (tooLarge)
         {
-            totalBytes += Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(value ?? string.Empty);
-        }
-
-        if (totalBytes > MaxTotalBytes)
-        {
-            problems.Add($"labels take {totalBytes} bytes, over the {MaxTotalBytes / 1024} KiB limit");
+            problems.Add($"labels take {totalBytes} bytes, over the {MaxTotalBytes / 1024} KiB limit, and are not kept");
         }
 
         foreach (var required in LabelNames.Required)
@@ -79,7 +94,23 @@ public sealed class ExtensionLabels
         CheckLinkArray(all, LabelNames.Screenshots, "alt", problems);
         CheckLinkArray(all, LabelNames.AdditionalUrls, "title", problems);
 
-        return new ExtensionLabels(all, range, problems);
+        // The other checks still ran on the whole set, so the reasons say everything that is wrong with it.
+        return tooLarge
+            ? new ExtensionLabels(new Dictionary<string, string>(StringComparer.Ordinal), null, problems)
+            : new ExtensionLabels(all, range, problems);
+    }
+
+    /// <summary>The size of <paramref name="labels"/> as the JSON object a version record stores and sends.</summary>
+    public static long MeasureBytes(IReadOnlyDictionary<string, string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var counter = new ByteCounter();
+        using (var writer = new Utf8JsonWriter(counter))
+        {
+            JsonSerializer.Serialize(writer, labels as Dictionary<string, string> ?? new Dictionary<string, string>(labels, StringComparer.Ordinal), CoreJsonContext.Default.DictionaryStringString);
+        }
+
+        return counter.Count;
     }
 
     private string? Get(string name) => All.TryGetValue(name, out var value) ? value : null;
@@ -126,21 +157,40 @@ public sealed class ExtensionLabels
                 return;
             }
 
+            // A hostile array of thousands of bad items must not make thousands of reasons: the record keeps them all.
             var index = 0;
+            var reported = 0;
+            var unreported = 0;
             foreach (var item in document.RootElement.EnumerateArray())
             {
+                string? problem = null;
                 if (item.ValueKind != JsonValueKind.Object ||
                     !item.TryGetProperty(textField, out var text) || text.ValueKind != JsonValueKind.String ||
                     !item.TryGetProperty("url", out var url) || url.ValueKind != JsonValueKind.String)
                 {
-                    problems.Add($"{shape} (item {index})");
+                    problem = $"{shape} (item {index})";
                 }
                 else if (!IsHttpUrl(url.GetString()))
                 {
-                    problems.Add($"{name} item {index} url '{Shorten(url.GetString())}' is not an absolute http(s) URL");
+                    problem = $"{name} item {index} url '{Shorten(url.GetString())}' is not an absolute http(s) URL";
+                }
+
+                if (problem is not null && reported < MaxItemProblemsPerLabel)
+                {
+                    problems.Add(problem);
+                    reported++;
+                }
+                else if (problem is not null)
+                {
+                    unreported++;
                 }
 
                 index++;
+            }
+
+            if (unreported > 0)
+            {
+                problems.Add($"{name} has {unreported} more malformed items");
             }
         }
     }

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,7 +24,7 @@ public static class MessagingServiceCollectionExtensions
     /// <c>ServiceBusConnection__fullyQualifiedNamespace</c> set, messages go to Service Bus through
     /// <see cref="ServiceBusRestClient"/>; otherwise to the <see cref="InProcessBus"/> (also a hosted service, which runs
     /// its consumers). The change publisher and scan request sender are added unconditionally so they replace any
-    /// fallback registered before; the subscriber store uses the <c>AzureWebJobsStorage</c> account.
+    /// fallback registered before; the subscriber store is Scanner.Storage's.
     /// </summary>
     public static IServiceCollection AddScannerMessaging(this IServiceCollection services, IConfiguration configuration)
     {
@@ -60,8 +59,6 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<IChangePublisher, ServiceBusChangePublisher>();
         services.AddSingleton<IScanRequestSender, ScanRequestSender>();
 
-        services.TryAddSingleton<TableServiceClient>(_ => TableServiceConnection.Create(configuration));
-        services.AddSingleton<ISubscriberStore, TableSubscriberStore>();
         services.AddSingleton(sp => new SubscriberDelivery(
             sp.GetRequiredService<ISubscriberStore>(),
             sp.GetRequiredService<IOptions<SubscriberOptions>>(),

@@ -6,14 +6,9 @@ using Scanner.Core.Catalog;
 using Scanner.Core.Changes;
 using Scanner.Application.AllowList;
 using Scanner.Application.Catalog;
-using Scanner.Application.Changes;
-using Scanner.Application.Relay;
-using Scanner.Application.Scanning;
-using Scanner.Application.Validation;
 using Scanner.Core.Repositories;
 using Scanner.Core.Versions;
 using Scanner.Storage.Keys;
-using Scanner.Storage.Steps;
 using Scanner.Storage.Tables;
 
 namespace Scanner.Storage.AllowList;
@@ -31,19 +26,38 @@ public sealed class TableAllowListStore : IAllowListStore
 {
     private readonly TableClient table;
     private readonly ICatalogStore catalog;
-    private readonly IStorageStepHook stepHook;
     private readonly TimeProvider timeProvider;
 
-    public TableAllowListStore(StorageTables tables, ICatalogStore catalog, IStorageStepHook stepHook, TimeProvider timeProvider)
+    public TableAllowListStore(StorageTables tables, ICatalogStore catalog, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(tables);
         table = tables.AllowList;
         this.catalog = catalog;
-        this.stepHook = stepHook;
         this.timeProvider = timeProvider;
     }
 
-    public async Task<IReadOnlyList<AllowListEntry>> ListAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<AllowListEntry>> ListAsync(CancellationToken cancellationToken = default) =>
+        WhenReachableAsync("listing the allow-list", () => ListCoreAsync(cancellationToken), cancellationToken);
+
+    public Task<AllowListEntry?> GetAsync(RepositoryName repository, CancellationToken cancellationToken = default) =>
+        WhenReachableAsync(
+            $"reading the allow-list entry of {repository}",
+            async () => (await ReadAsync(repository, cancellationToken).ConfigureAwait(false))?.Entry,
+            cancellationToken);
+
+    public Task<bool> AddAsync(RepositoryName repository, string? note, CancellationToken cancellationToken = default) =>
+        WhenReachableAsync($"adding {repository} to the allow-list", () => AddCoreAsync(repository, note, cancellationToken), cancellationToken);
+
+    public Task<bool> RemoveAsync(RepositoryName repository, CancellationToken cancellationToken = default) =>
+        WhenReachableAsync($"removing {repository} from the allow-list", () => RemoveCoreAsync(repository, cancellationToken), cancellationToken);
+
+    public Task<bool> BlockAsync(RepositoryName repository, string version, string? note, CancellationToken cancellationToken = default) =>
+        WhenReachableAsync($"blocking {repository}@{version}", () => BlockCoreAsync(repository, version, note, cancellationToken), cancellationToken);
+
+    public Task<bool> UnblockAsync(RepositoryName repository, string version, CancellationToken cancellationToken = default) =>
+        WhenReachableAsync($"unblocking {repository}@{version}", () => UnblockCoreAsync(repository, version, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<AllowListEntry>> ListCoreAsync(CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {AllowListRows.Partition}");
         var entries = new List<AllowListEntry>();
@@ -59,10 +73,7 @@ public sealed class TableAllowListStore : IAllowListStore
         return [.. entries.OrderBy(e => e.Repository)];
     }
 
-    public async Task<AllowListEntry?> GetAsync(RepositoryName repository, CancellationToken cancellationToken = default) =>
-        (await ReadAsync(repository, cancellationToken).ConfigureAwait(false))?.Entry;
-
-    public async Task<bool> AddAsync(RepositoryName repository, string? note, CancellationToken cancellationToken = default)
+    private async Task<bool> AddCoreAsync(RepositoryName repository, string? note, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);
         if (await ReadAsync(repository, cancellationToken).ConfigureAwait(false) is not null)
@@ -85,7 +96,7 @@ public sealed class TableAllowListStore : IAllowListStore
         return await FinishAsync(repository, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<bool> RemoveAsync(RepositoryName repository, CancellationToken cancellationToken = default)
+    private async Task<bool> RemoveCoreAsync(RepositoryName repository, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);
         var row = await ReadAsync(repository, cancellationToken).ConfigureAwait(false);
@@ -99,7 +110,7 @@ public sealed class TableAllowListStore : IAllowListStore
         return await ChangeAsync(row with { Removed = true, PendingEvent = cloudEvent }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<bool> BlockAsync(RepositoryName repository, string version, string? note, CancellationToken cancellationToken = default)
+    private async Task<bool> BlockCoreAsync(RepositoryName repository, string version, string? note, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);
         var normal = Normalise(version);
@@ -115,7 +126,7 @@ public sealed class TableAllowListStore : IAllowListStore
         return await ChangeAsync(WithBlocks(row, notes, cloudEvent), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<bool> UnblockAsync(RepositoryName repository, string version, CancellationToken cancellationToken = default)
+    private async Task<bool> UnblockCoreAsync(RepositoryName repository, string version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);
         var normal = Normalise(version);
@@ -166,7 +177,6 @@ public sealed class TableAllowListStore : IAllowListStore
 
     private async Task<bool> FinishAsync(RepositoryName repository, CancellationToken cancellationToken)
     {
-        await stepHook.AfterStepAsync(StorageSteps.AllowListRowWritten, cancellationToken).ConfigureAwait(false);
         await ReadAsync(repository, cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -191,7 +201,6 @@ public sealed class TableAllowListStore : IAllowListStore
         }
 
         await catalog.AppendOutboxAsync(row.Entry.Repository, [row.PendingEvent], cancellationToken).ConfigureAwait(false);
-        await stepHook.AfterStepAsync(StorageSteps.AllowListOutboxWritten, cancellationToken).ConfigureAwait(false);
         var done = row with { PendingEvent = null };
         try
         {
@@ -208,6 +217,19 @@ public sealed class TableAllowListStore : IAllowListStore
         {
             // Someone else finished it first (or changed the row since): read what is there now.
             return await ReadAsync(row.Entry.Repository, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // A change interrupted by an outage is finished by the next reader (see the class remarks): saying so is enough.
+    private async Task<T> WhenReachableAsync<T>(string operation, Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StorageUnavailableException.IsUnreachable(ex, cancellationToken))
+        {
+            throw StorageUnavailableException.While(operation, table.Uri, ex);
         }
     }
 }

@@ -5,17 +5,11 @@ using Azure.Data.Tables.Models;
 using Microsoft.Extensions.Logging;
 using Scanner.Core.Catalog;
 using Scanner.Core.Changes;
-using Scanner.Application.AllowList;
 using Scanner.Application.Catalog;
-using Scanner.Application.Changes;
-using Scanner.Application.Relay;
-using Scanner.Application.Scanning;
-using Scanner.Application.Validation;
 using Scanner.Core.Repositories;
 using Scanner.Core.Scanning;
 using Scanner.Storage.Keys;
 using Scanner.Storage.Outbox;
-using Scanner.Storage.Steps;
 using Scanner.Storage.Tables;
 
 namespace Scanner.Storage.Catalog;
@@ -40,20 +34,35 @@ public sealed partial class TableCatalogStore : ICatalogStore
     private const string LastScanProperty = "LastCommitAt";
 
     private readonly TableClient table;
-    private readonly IStorageStepHook stepHook;
     private readonly TimeProvider timeProvider;
     private readonly ILogger<TableCatalogStore> logger;
 
-    public TableCatalogStore(StorageTables tables, IStorageStepHook stepHook, TimeProvider timeProvider, ILogger<TableCatalogStore> logger)
+    public TableCatalogStore(StorageTables tables, TimeProvider timeProvider, ILogger<TableCatalogStore> logger)
     {
         ArgumentNullException.ThrowIfNull(tables);
         table = tables.Catalog;
-        this.stepHook = stepHook;
         this.timeProvider = timeProvider;
         this.logger = logger;
     }
 
     public async Task<StoredRepository> LoadAsync(RepositoryName repository, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        try
+        {
+            return await ReadAsync(repository, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StorageUnavailableException.IsUnreachable(ex, cancellationToken))
+        {
+            throw StorageUnavailableException.While($"loading the catalog of {repository}", table.Uri, ex);
+        }
+    }
+
+    /// <remarks>
+    /// A state row written only by the scan bookkeeping has no scan count yet: the repository reads as never scanned
+    /// (scan count 0) but with the row's ETag, so its first commit merges into the row instead of adding it.
+    /// </remarks>
+    private async Task<StoredRepository> ReadAsync(RepositoryName repository, CancellationToken cancellationToken)
     {
         var partitionKey = RepositoryKey.For(repository);
 
@@ -97,7 +106,6 @@ public sealed partial class TableCatalogStore : ICatalogStore
             if (batches.Count == 0)
             {
                 await WriteStateAsync(partitionKey, changes, token, cancellationToken).ConfigureAwait(false);
-                await stepHook.AfterStepAsync(StorageSteps.CommitTransactionNumber(1), cancellationToken).ConfigureAwait(false);
                 return CommitResult.Committed;
             }
 
@@ -110,7 +118,6 @@ public sealed partial class TableCatalogStore : ICatalogStore
                 token = response.Value[0].Headers.ETag ??
                         throw new InvalidOperationException("The Table service returned no ETag for the state row.");
                 committed++;
-                await stepHook.AfterStepAsync(StorageSteps.CommitTransactionNumber(i + 1), cancellationToken).ConfigureAwait(false);
             }
 
             if (batches.Count > 1)
@@ -130,7 +137,7 @@ public sealed partial class TableCatalogStore : ICatalogStore
             LogConflict(changes.Before.Repository.Value, changes.Revision, ex.ErrorCode);
             return CommitResult.Conflict;
         }
-        catch (Exception ex) when (StorageUnavailableException.IsUnreachable(ex))
+        catch (Exception ex) when (StorageUnavailableException.IsUnreachable(ex, cancellationToken))
         {
             // Each transaction is atomic: the store holds the first transactions whole and nothing of the others.
             throw new StorageUnavailableException(
@@ -146,12 +153,20 @@ public sealed partial class TableCatalogStore : ICatalogStore
         var partitionKey = RepositoryKey.For(repository);
         var groups = events.Select((cloudEvent, position) =>
         {
-            var entity = OutboxRows.ToEntity(partitionKey, StoredLabelLimit.Apply(cloudEvent), position, out var bytes);
+            var entity = OutboxRows.ToEntity(partitionKey, cloudEvent, position, out var bytes);
             return new ActionGroup([new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity)], bytes);
         });
-        foreach (var batch in TransactionBatcher.Pack(groups, TransactionBatcher.MaxActions))
+        try
         {
-            await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+            foreach (var batch in TransactionBatcher.Pack(groups, TransactionBatcher.MaxActions))
+            {
+                await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (StorageUnavailableException.IsUnreachable(ex, cancellationToken))
+        {
+            // Outbox rows are keyed by event id: appending the same events again rewrites the same rows.
+            throw StorageUnavailableException.While($"appending {events.Count} events to the outbox of {repository}", table.Uri, ex);
         }
     }
 
@@ -171,7 +186,7 @@ public sealed partial class TableCatalogStore : ICatalogStore
 
         foreach (var record in changes.Upserts)
         {
-            var entity = VersionRows.ToEntity(partitionKey, StoredLabelLimit.Apply(record), out var bytes);
+            var entity = VersionRows.ToEntity(partitionKey, record, out var bytes);
             var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpsertReplace, entity) };
             grouped.Add(record.Version);
             yield return WithEvents(actions, bytes, eventsByVersion[record.Version]);
@@ -194,7 +209,7 @@ public sealed partial class TableCatalogStore : ICatalogStore
         {
             foreach (var (cloudEvent, position) in events)
             {
-                var outbox = OutboxRows.ToEntity(partitionKey, StoredLabelLimit.Apply(cloudEvent), position, out var outboxBytes);
+                var outbox = OutboxRows.ToEntity(partitionKey, cloudEvent, position, out var outboxBytes);
                 actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, outbox));
                 bytes += outboxBytes;
             }

@@ -23,7 +23,7 @@ public static class FeedRows
         return entity.GetInt64(SequenceProperty) ?? 0;
     }
 
-    public static TableEntity Event(long sequence, string eventId, byte[] json)
+    public static TableEntity Event(long sequence, string eventId, ReadOnlySpan<byte> json)
     {
         var entity = new TableEntity(ChangesRowKeys.Partition, ChangesRowKeys.Event(sequence))
         {
@@ -40,4 +40,11 @@ public static class FeedRows
     };
 
     public static CloudEvent ReadEvent(TableEntity entity) => EventSerializer.Deserialize(ChunkedBinary.Read(entity, EventProperty));
+
+    /// <summary>The event id an index row stands for.</summary>
+    public static string IndexedEventId(TableEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        return entity.RowKey[ChangesRowKeys.IndexPrefix.Length..];
+    }
 }

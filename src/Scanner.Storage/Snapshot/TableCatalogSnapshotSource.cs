@@ -2,10 +2,6 @@ using Azure.Data.Tables;
 using Scanner.Core.Catalog;
 using Scanner.Application.AllowList;
 using Scanner.Application.Catalog;
-using Scanner.Application.Changes;
-using Scanner.Application.Relay;
-using Scanner.Application.Scanning;
-using Scanner.Application.Validation;
 using Scanner.Storage.Catalog;
 using Scanner.Storage.Feed;
 using Scanner.Storage.Keys;
@@ -24,7 +20,6 @@ public sealed class TableCatalogSnapshotSource : ICatalogSnapshotSource, IDispos
 
     private readonly TableClient catalog;
     private readonly IAllowListStore allowList;
-    private readonly FeedAppender feed;
     private readonly TableChangeFeed changes;
     private readonly TimeProvider timeProvider;
     private readonly SemaphoreSlim refreshing = new(1, 1);
@@ -33,14 +28,12 @@ public sealed class TableCatalogSnapshotSource : ICatalogSnapshotSource, IDispos
     public TableCatalogSnapshotSource(
         StorageTables tables,
         IAllowListStore allowList,
-        FeedAppender feed,
         TableChangeFeed changes,
         TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(tables);
         catalog = tables.Catalog;
         this.allowList = allowList;
-        this.feed = feed;
         this.changes = changes;
         this.timeProvider = timeProvider;
         state = new State(CatalogSnapshot.Empty, new CatalogSnapshotView(CatalogSnapshot.Empty, 0, timeProvider.GetUtcNow()), Loaded: false);
@@ -54,7 +47,7 @@ public sealed class TableCatalogSnapshotSource : ICatalogSnapshotSource, IDispos
         try
         {
             var current = state;
-            var head = await feed.ReadHeadAsync(cancellationToken).ConfigureAwait(false);
+            var head = await changes.ReadHeadAsync(cancellationToken).ConfigureAwait(false);
             var snapshot = current.Snapshot;
             var sequence = current.View.Sequence;
             if (!current.Loaded)
@@ -98,9 +91,16 @@ public sealed class TableCatalogSnapshotSource : ICatalogSnapshotSource, IDispos
         var entries = await allowList.ListAsync(cancellationToken).ConfigureAwait(false);
         var records = new List<VersionRecord>();
         var filter = TableClient.CreateQueryFilter($"RowKey ge {VersionRowKey.Prefix} and RowKey lt {VersionRowKey.UpperBound}");
-        await foreach (var entity in catalog.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        try
         {
-            records.Add(VersionRows.FromEntity(entity));
+            await foreach (var entity in catalog.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                records.Add(VersionRows.FromEntity(entity));
+            }
+        }
+        catch (Exception ex) when (StorageUnavailableException.IsUnreachable(ex, cancellationToken))
+        {
+            throw StorageUnavailableException.While("loading the catalog snapshot", catalog.Uri, ex);
         }
 
         return CatalogSnapshot.Create(entries, records);

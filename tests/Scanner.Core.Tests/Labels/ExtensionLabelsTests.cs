@@ -162,29 +162,6 @@ public class ExtensionLabelsTests
     }
 
     [Fact]
-    public void Label_sets_over_512_KiB_are_refused()
-    {
-        var labels = LabelSets.Valid();
-        var used = labels.Sum(l => System.Text.Encoding.UTF8.GetByteCount(l.Key) + System.Text.Encoding.UTF8.GetByteCount(l.Value));
-        const string Padding = "org.example.padding";
-        var atCap = labels.With(Padding, new string('a', ExtensionLabels.MaxTotalBytes - used - Padding.Length));
-        Assert.True(ExtensionLabels.Read(atCap).IsValid);
-
-        var overCap = atCap.With(Padding, atCap[Padding] + "a");
-        var problem = Assert.Single(ExtensionLabels.Read(overCap).Problems);
-        Assert.Equal($"labels take {ExtensionLabels.MaxTotalBytes + 1} bytes, over the 512 KiB limit", problem);
-    }
-
-    [Fact]
-    public void The_cap_counts_utf8_bytes_not_characters()
-    {
-        // 200,000 three-byte characters are 600,000 bytes.
-        var labels = ExtensionLabels.Read(LabelSets.Valid().With(LabelNames.DetailedDescription, new string('\u20ac', 200_000)));
-
-        Assert.Contains(labels.Problems, p => p.Contains("over the 512 KiB limit", StringComparison.Ordinal));
-    }
-
-    [Fact]
     public void Optional_labels_may_be_absent()
     {
         var labels = LabelSets.Valid();

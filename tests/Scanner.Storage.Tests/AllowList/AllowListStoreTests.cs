@@ -1,5 +1,5 @@
 using Scanner.Core.Changes;
-using Scanner.Storage.Steps;
+using Scanner.Storage.Accounting;
 using Scanner.Storage.Tests.Support;
 using Scanner.Testing.Azurite;
 
@@ -82,13 +82,13 @@ public class AllowListStoreTests(AzuriteFixture azurite)
         var repository = Scans.Repository();
         await using (var crashing = await StorageHarness.CreateAsync(azurite, prefix))
         {
-            crashing.Hook.CrashAfter(StorageSteps.AllowListRowWritten);
+            crashing.Faults.CrashAfter(crashing.Tables.AllowList.Name, TableOperationKind.SingleWrite);
             await Assert.ThrowsAsync<SimulatedCrashException>(() => crashing.AllowList.AddAsync(repository, "note"));
         }
 
         await using var next = await StorageHarness.CreateAsync(azurite, prefix);
         Assert.NotNull(await next.AllowList.GetAsync(repository));
-        Assert.Equal(1, await next.Relay.RelayAsync(repository));
+        Assert.Equal(1, await next.RelayAsync(repository));
         Assert.Equal(ChangeEventTypes.ExtensionAdded, Assert.Single(await next.ReadWholeFeedAsync()).Type);
     }
 

@@ -1,11 +1,6 @@
-using Scanner.Core.Changes;
-using Scanner.Application.AllowList;
 using Scanner.Application.Catalog;
-using Scanner.Application.Changes;
-using Scanner.Application.Relay;
-using Scanner.Application.Scanning;
-using Scanner.Application.Validation;
-using Scanner.Storage.Steps;
+using Scanner.Core.Changes;
+using Scanner.Storage.Accounting;
 using Scanner.Storage.Tests.Support;
 using Scanner.Testing.Azurite;
 
@@ -30,7 +25,7 @@ public class CommitScanTests(AzuriteFixture azurite)
         var feed = await storage.ReadWholeFeedAsync();
         Assert.Equal(changes.Events.Select(e => e.Id), feed.Select(e => e.Id));
         Assert.Equal(changes.Events.Select(e => e.Id), storage.Publisher.Published.Select(e => e.Id));
-        Assert.Equal(0, await storage.Relay.RelayAsync(repository));
+        Assert.Equal(0, await storage.RelayAsync(repository));
     }
 
     [Fact]
@@ -94,21 +89,21 @@ public class CommitScanTests(AzuriteFixture azurite)
         var scan = Scans.Of(repository, Scans.Epoch, Scans.ManyVersions(600));
         await using (var crashing = await StorageHarness.CreateAsync(azurite, prefix))
         {
-            crashing.Hook.CrashAfter(StorageSteps.CommitTransactionNumber(2));
+            crashing.Faults.CrashAfter(crashing.Tables.Catalog.Name, TableOperationKind.Transaction, occurrence: 2);
             await Assert.ThrowsAsync<SimulatedCrashException>(() => crashing.ScanAndCommitAsync(scan));
 
             // Two transactions' worth is stored, not yet counted as a scan, and every stored version is in the outbox.
             var prefixState = await crashing.Catalog.LoadAsync(repository);
             Assert.Equal(0, prefixState.ScanCount);
             Assert.InRange(prefixState.Versions.Count, 2, 200);
-            Assert.Equal(prefixState.Versions.Count, await crashing.Relay.RelayAsync(repository));
+            Assert.Equal(prefixState.Versions.Count, await crashing.RelayAsync(repository));
         }
 
         await using var next = await StorageHarness.CreateAsync(azurite, prefix);
         var before = next.Counter.Snapshot();
         await next.ScanAndCommitAsync(scan, relay: false);
         var transactions = next.Counter.Snapshot().Minus(before).Transactions;
-        await next.Relay.RelayAsync(repository);
+        await next.RelayAsync(repository);
 
         var stored = await next.Catalog.LoadAsync(repository);
         Assert.Equal(1, stored.ScanCount);
@@ -125,10 +120,13 @@ public class CommitScanTests(AzuriteFixture azurite)
         await using var storage = await StorageHarness.CreateAsync(azurite);
         var repository = Scans.Repository();
 
+        var before = storage.Counter.Snapshot();
+
         await storage.ScanAndCommitAsync(Scans.Of(repository, Scans.Epoch, Scans.ManyVersions(600)), relay: false);
 
-        var commits = storage.Hook.Steps.Where(s => s.StartsWith(StorageSteps.CommitTransaction, StringComparison.Ordinal)).ToList();
-        Assert.True(commits.Count >= 7, $"{commits.Count} transactions");
+        // 600 versions, each with its event's outbox row, and the state row in each: 49 versions per transaction.
+        var commits = storage.Counter.Snapshot().Minus(before).Transactions;
+        Assert.True(commits >= 7, $"{commits} transactions");
         Assert.Equal(600, (await storage.Catalog.LoadAsync(repository)).Versions.Count);
     }
 

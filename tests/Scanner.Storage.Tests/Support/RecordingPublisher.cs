@@ -1,28 +1,20 @@
 using System.Collections.Concurrent;
 using Scanner.Core.Changes;
-using Scanner.Application.AllowList;
-using Scanner.Application.Catalog;
-using Scanner.Application.Changes;
-using Scanner.Application.Relay;
-using Scanner.Application.Scanning;
-using Scanner.Application.Validation;
 
 namespace Scanner.Storage.Tests.Support;
 
-/// <summary>A publisher that keeps what it was handed, in order.</summary>
-public sealed class RecordingPublisher : IChangePublisher
+/// <summary>Keeps what the test relay handed on, in order (the fan-out that follows the feed append).</summary>
+public sealed class RecordingPublisher
 {
     private readonly ConcurrentQueue<CloudEvent> published = new();
 
     public IReadOnlyList<CloudEvent> Published => [.. published];
 
-    public Task PublishAsync(IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken = default)
+    public void Publish(IEnumerable<CloudEvent> events)
     {
         foreach (var cloudEvent in events)
         {
             published.Enqueue(cloudEvent);
         }
-
-        return Task.CompletedTask;
     }
 }

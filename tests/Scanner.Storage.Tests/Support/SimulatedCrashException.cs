@@ -1,7 +1,7 @@
 namespace Scanner.Storage.Tests.Support;
 
-/// <summary>Thrown by <see cref="ScriptedStepHook"/> to stop a step sequence as a process crash would.</summary>
-public sealed class SimulatedCrashException(string step) : Exception($"Simulated crash after {step}")
+/// <summary>Thrown by <see cref="StorageFaults"/> to stop an operation as a process crash right after a request would.</summary>
+public sealed class SimulatedCrashException(string request) : Exception($"Simulated crash after {request}")
 {
-    public string Step { get; } = step;
+    public string Request { get; } = request;
 }

@@ -1,20 +1,24 @@
+using Azure.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Scanner.Core.Changes;
 using Scanner.Application.AllowList;
 using Scanner.Application.Catalog;
 using Scanner.Application.Changes;
+using Scanner.Application.Health;
+using Scanner.Application.Queues;
 using Scanner.Application.Relay;
 using Scanner.Application.Scanning;
-using Scanner.Application.Validation;
+using Scanner.Application.Subscribers;
+using Scanner.Core.Changes;
 using Scanner.Core.Repositories;
 using Scanner.Core.Scanning;
 using Scanner.Storage.Accounting;
 using Scanner.Storage.Extensions;
 using Scanner.Storage.Feed;
-using Scanner.Storage.Steps;
+using Scanner.Storage.Queues;
 using Scanner.Storage.Tables;
 using Scanner.Testing.Azurite;
 
@@ -22,27 +26,27 @@ namespace Scanner.Storage.Tests.Support;
 
 /// <summary>
 /// One "process" of the service: the storage adapters wired by <see cref="StorageServiceCollectionExtensions.AddScannerStorage"/>
-/// against Azurite, on tables named with <see cref="Prefix"/>. Two harnesses with one prefix are two processes
-/// sharing one storage account.
+/// against Azurite, on tables and queues named with <see cref="Prefix"/>, started as a host starts them (tables and queues
+/// created). Two harnesses with one prefix are two processes sharing one storage account. <see cref="Faults"/> sits in
+/// the table client's pipeline.
 /// </summary>
 public sealed class StorageHarness : IAsyncDisposable
 {
     private readonly ServiceProvider provider;
 
-    private StorageHarness(ServiceProvider provider, string prefix, ScriptedStepHook hook, RecordingPublisher publisher, TestClock clock)
+    private StorageHarness(ServiceProvider provider, string prefix, StorageFaults faults, TestClock clock)
     {
         this.provider = provider;
         Prefix = prefix;
-        Hook = hook;
-        Publisher = publisher;
+        Faults = faults;
         Clock = clock;
     }
 
     public string Prefix { get; }
 
-    public ScriptedStepHook Hook { get; }
+    public StorageFaults Faults { get; }
 
-    public RecordingPublisher Publisher { get; }
+    public RecordingPublisher Publisher { get; } = new();
 
     public TestClock Clock { get; }
 
@@ -52,16 +56,35 @@ public sealed class StorageHarness : IAsyncDisposable
 
     public IAllowListStore AllowList => provider.GetRequiredService<IAllowListStore>();
 
-    public IOutboxRelay Relay => provider.GetRequiredService<IOutboxRelay>();
+    public IScanStateStore ScanState => provider.GetRequiredService<IScanStateStore>();
+
+    public IOutbox Outbox => provider.GetRequiredService<IOutbox>();
+
+    public IChangeFeedWriter FeedWriter => provider.GetRequiredService<IChangeFeedWriter>();
 
     public IChangeFeed Feed => provider.GetRequiredService<IChangeFeed>();
 
     public ICatalogSnapshotSource Snapshots => provider.GetRequiredService<ICatalogSnapshotSource>();
 
+    public ISubscriberStore Subscribers => provider.GetRequiredService<ISubscriberStore>();
+
+    public IUnpublishableEventLog Unpublishable => provider.GetRequiredService<IUnpublishableEventLog>();
+
+    public IStorageProbe Probe => provider.GetRequiredService<IStorageProbe>();
+
+    public IScanRequestQueue ScanRequests => provider.GetRequiredService<IScanRequestQueue>();
+
+    public ISubscriberDeliveryQueue SubscriberDeliveries => provider.GetRequiredService<ISubscriberDeliveryQueue>();
+
+    public IPoisonQueues PoisonQueues => provider.GetRequiredService<IPoisonQueues>();
+
     public StorageTables Tables => provider.GetRequiredService<StorageTables>();
+
+    public StorageQueues Queues => provider.GetRequiredService<StorageQueues>();
 
     public TableOperationCounter Counter => provider.GetRequiredService<TableOperationCounter>();
 
+    /// <summary>Lower-case letters and digits: valid as a table prefix and as a queue prefix.</summary>
     public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
 
     public static async Task<StorageHarness> CreateAsync(AzuriteFixture azurite, string? prefix = null, TestClock? clock = null)
@@ -71,19 +94,22 @@ public sealed class StorageHarness : IAsyncDisposable
         {
             [StorageConnection.SettingName] = azurite.ConnectionString,
             [StorageOptions.SectionName + ":TablePrefix"] = prefix,
+            [StorageOptions.SectionName + ":QueuePrefix"] = prefix,
         }).Build();
-        var hook = new ScriptedStepHook();
-        var publisher = new RecordingPublisher();
+        var faults = new StorageFaults();
         clock ??= new TestClock(DateTimeOffset.UtcNow);
         var services = new ServiceCollection();
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSingleton<IStorageStepHook>(hook);
-        services.AddSingleton<IChangePublisher>(publisher);
         services.AddSingleton<TimeProvider>(clock);
+        services.Configure<StorageClientOptions>(o => o.TablePolicies.Add(new StoragePipelinePolicy(faults, HttpPipelinePosition.PerCall)));
         services.AddScannerStorage(configuration);
         var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<StorageTables>().EnsureTablesAsync();
-        return new StorageHarness(provider, prefix, hook, publisher, clock);
+        foreach (var hosted in provider.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+
+        return new StorageHarness(provider, prefix, faults, clock);
     }
 
     /// <summary>What a scanner does with a scan: load, detect, commit; on conflict reload and retry. Then relay.</summary>
@@ -97,7 +123,7 @@ public sealed class StorageHarness : IAsyncDisposable
             {
                 if (relay)
                 {
-                    await Relay.RelayAsync(scan.Repository);
+                    await RelayAsync(scan.Repository);
                 }
 
                 return changes;
@@ -105,7 +131,36 @@ public sealed class StorageHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Every event of the feed, read page by page, with the sequence number of each.</summary>
+    /// <summary>
+    /// The relay's use of the adapters, in its order (the use case itself is Scanner.Application's): read the
+    /// repository's outbox, append it to the feed, hand it on, delete it. Returns how many entries it moved.
+    /// </summary>
+    public async Task<int> RelayAsync(RepositoryName repository)
+    {
+        var entries = await Outbox.ReadAsync(repository);
+        if (entries.Count == 0)
+        {
+            return 0;
+        }
+
+        await FeedWriter.AppendAsync(entries);
+        Publisher.Publish(entries.Select(e => e.Event));
+        await Outbox.DeleteAsync(entries);
+        return entries.Count;
+    }
+
+    public async Task<int> RelayAllAsync(params RepositoryName[] repositories)
+    {
+        var moved = 0;
+        foreach (var repository in repositories)
+        {
+            moved += await RelayAsync(repository);
+        }
+
+        return moved;
+    }
+
+    /// <summary>Every event of the feed, read page by page.</summary>
     public async Task<IReadOnlyList<CloudEvent>> ReadWholeFeedAsync(int pageSize = 137)
     {
         var events = new List<CloudEvent>();
@@ -123,18 +178,7 @@ public sealed class StorageHarness : IAsyncDisposable
         }
     }
 
-    public async Task<long> HeadAsync() => await provider.GetRequiredService<FeedAppender>().ReadHeadAsync();
-
-    public async Task<int> RelayAllAsync(params RepositoryName[] repositories)
-    {
-        var moved = 0;
-        foreach (var repository in repositories)
-        {
-            moved += await Relay.RelayAsync(repository);
-        }
-
-        return moved;
-    }
+    public async Task<long> HeadAsync() => await provider.GetRequiredService<TableChangeFeed>().ReadHeadAsync();
 
     public async ValueTask DisposeAsync() => await provider.DisposeAsync();
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using Xunit;
 
 namespace Scanner.Testing.Azurite;
@@ -49,6 +50,10 @@ public sealed class AzuriteFixture : IAsyncLifetime, IDisposable
 
     public TableServiceClient CreateTableServiceClient(TableClientOptions? options = null) =>
         new(ConnectionString, options ?? new TableClientOptions());
+
+    /// <summary>A queue client; messages are base64 by default, as the Functions host and the app write them.</summary>
+    public QueueServiceClient CreateQueueServiceClient(QueueClientOptions? options = null) =>
+        new(ConnectionString, options ?? new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 
     async Task IAsyncLifetime.InitializeAsync()
     {

@@ -1,10 +1,10 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Scanner.Application.Subscribers;
+using Scanner.Storage.Tables;
 
-namespace Scanner.Messaging.Subscribers;
+namespace Scanner.Storage.Subscribers;
 
 /// <summary>
 /// Subscribers in Table Storage, table <c>subscribers</c> (one partition: the set is small and always read whole).
@@ -13,30 +13,33 @@ namespace Scanner.Messaging.Subscribers;
 /// </summary>
 public sealed partial class TableSubscriberStore : ISubscriberStore
 {
-    public const string TableName = "subscribers";
-
     private const string Partition = "subscriber";
     private const char EventTypeSeparator = ' ';
 
-    private readonly TableClient _table;
-    private readonly ILogger _logger;
-    private volatile bool _tableExists;
+    private readonly TableClient table;
+    private readonly ILogger<TableSubscriberStore> logger;
 
-    public TableSubscriberStore(TableServiceClient service, IOptions<SubscriberOptions> options, ILogger<TableSubscriberStore>? logger = null)
+    public TableSubscriberStore(StorageTables tables, ILogger<TableSubscriberStore> logger)
     {
-        ArgumentNullException.ThrowIfNull(service);
-        ArgumentNullException.ThrowIfNull(options);
-        _table = service.GetTableClient(options.Value.TableNamePrefix + TableName);
-        _logger = logger ?? NullLogger<TableSubscriberStore>.Instance;
+        ArgumentNullException.ThrowIfNull(tables);
+        table = tables.Subscribers;
+        this.logger = logger;
     }
 
     public async Task<IReadOnlyList<Subscriber>> ListAsync(CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
         var subscribers = new List<Subscriber>();
-        await foreach (var entity in _table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken).ConfigureAwait(false))
+        try
         {
-            subscribers.Add(ToSubscriber(entity));
+            await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                subscribers.Add(ToSubscriber(entity));
+            }
+        }
+        catch (Exception ex) when (StorageUnavailableException.IsUnreachable(ex, cancellationToken))
+        {
+            throw StorageUnavailableException.While("listing subscribers", table.Uri, ex);
         }
 
         return subscribers;
@@ -45,9 +48,15 @@ public sealed partial class TableSubscriberStore : ISubscriberStore
     public async Task<Subscriber?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         CheckId(id);
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? ToSubscriber(response.Value!) : null;
+        try
+        {
+            var response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.HasValue && response.Value is not null ? ToSubscriber(response.Value) : null;
+        }
+        catch (Exception ex) when (StorageUnavailableException.IsUnreachable(ex, cancellationToken))
+        {
+            throw StorageUnavailableException.While($"reading subscriber {id}", table.Uri, ex);
+        }
     }
 
     public async Task UpsertAsync(Subscriber subscriber, CancellationToken cancellationToken = default)
@@ -63,7 +72,6 @@ public sealed partial class TableSubscriberStore : ISubscriberStore
             }
         }
 
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(Partition, subscriber.Id)
         {
             ["Url"] = subscriber.Url.AbsoluteUri,
@@ -71,19 +79,33 @@ public sealed partial class TableSubscriberStore : ISubscriberStore
             ["EventTypes"] = string.Join(EventTypeSeparator, subscriber.EventTypes),
             ["CreatedAt"] = subscriber.CreatedAt,
         };
-        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StorageUnavailableException.IsUnreachable(ex, cancellationToken))
+        {
+            throw StorageUnavailableException.While($"saving subscriber {subscriber.Id}", table.Uri, ex);
+        }
+
         LogUpserted(subscriber.Id, subscriber.Url.Host, subscriber.EventTypes.Count);
     }
 
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
         CheckId(id);
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        // The SDK answers a delete of a missing row with its 404 response instead of throwing.
-        using var response = await _table.DeleteEntityAsync(Partition, id, ETag.All, cancellationToken).ConfigureAwait(false);
-        if (response.Status == 404)
+        try
         {
-            return false;
+            // The SDK answers a delete of a missing row with its 404 response instead of throwing.
+            using var response = await table.DeleteEntityAsync(Partition, id, ETag.All, cancellationToken).ConfigureAwait(false);
+            if (response.Status == 404)
+            {
+                return false;
+            }
+        }
+        catch (Exception ex) when (StorageUnavailableException.IsUnreachable(ex, cancellationToken))
+        {
+            throw StorageUnavailableException.While($"deleting subscriber {id}", table.Uri, ex);
         }
 
         LogDeleted(id);
@@ -99,16 +121,6 @@ public sealed partial class TableSubscriberStore : ISubscriberStore
         if (!IsValidId(id))
         {
             throw new ArgumentException($"'{id}' is not a subscriber id: use 1 to 128 letters, digits, '-', '_' or '.'.", nameof(id));
-        }
-    }
-
-    // Creation is idempotent, so concurrent first calls may both create; a failure is simply tried again next call.
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (!_tableExists)
-        {
-            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            _tableExists = true;
         }
     }
 
