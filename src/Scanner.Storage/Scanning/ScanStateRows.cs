@@ -19,6 +19,8 @@ public static class ScanStateRows
     /// <summary>A failure reason is stored up to this many characters (a string property holds at most 32K).</summary>
     public const int MaxFailureLength = 4000;
 
+    private const string RequestCount = "RequestCount";
+    private const string ScannedRequestCount = "ScannedRequestCount";
     private const string RequestedAt = "RequestedAt";
     private const string PendingSince = "PendingSince";
     private const string LeaseOwner = "LeaseOwner";
@@ -37,6 +39,8 @@ public static class ScanStateRows
         return new TableEntity(RepositoryKey.For(repository), CatalogRowKeys.State)
         {
             ["Repository"] = repository.Value,
+            [RequestCount] = bookkeeping.RequestCount,
+            [ScannedRequestCount] = bookkeeping.ScannedRequestCount,
             [RequestedAt] = Time(bookkeeping.RequestedAt),
             [PendingSince] = Time(bookkeeping.PendingSince),
             [LeaseOwner] = bookkeeping.LeaseOwner ?? string.Empty,
@@ -55,6 +59,8 @@ public static class ScanStateRows
         ArgumentNullException.ThrowIfNull(entity);
         var bookkeeping = new ScanBookkeeping
         {
+            RequestCount = entity.GetInt64(RequestCount) ?? 0,
+            ScannedRequestCount = entity.GetInt64(ScannedRequestCount) ?? 0,
             RequestedAt = ReadTime(entity, RequestedAt),
             PendingSince = ReadTime(entity, PendingSince),
             LeaseOwner = ReadText(entity, LeaseOwner),
