@@ -3,7 +3,6 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Scanner.Messaging.ServiceBus;
 
 namespace Scanner.Messaging.InProcess;
 
@@ -204,8 +203,7 @@ public sealed partial class InProcessBus : IMessageSender, IHostedService, IAsyn
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         return _entities.TryGetValue(name, out var entity)
             ? entity
-            : throw new ServiceBusException(
-                System.Net.HttpStatusCode.NotFound,
+            : throw new InvalidOperationException(
                 $"The in-process bus has no queue or topic '{name}'; declared: {string.Join(", ", _entities.Keys.Order(StringComparer.Ordinal))}.");
     }
 

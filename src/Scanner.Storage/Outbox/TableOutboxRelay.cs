@@ -102,8 +102,8 @@ public sealed partial class TableOutboxRelay : IOutboxRelay
             await stepHook.AfterStepAsync(StorageSteps.RelayAppended, cancellationToken).ConfigureAwait(false);
 
             // Everything in the chunk is published, appended now or earlier: a crash may have come between the
-            // append and the publish, and the publisher deduplicates by id.
-            await publisher.PublishAsync([.. chunk.Select(r => r.Event)], cancellationToken).ConfigureAwait(false);
+            // append and the publish, and the publisher deduplicates by id. Unpublishable events are not yet reported.
+            _ = await publisher.PublishAsync([.. chunk.Select(r => r.Event)], cancellationToken).ConfigureAwait(false);
             await stepHook.AfterStepAsync(StorageSteps.RelayPublished, cancellationToken).ConfigureAwait(false);
 
             await DeleteAsync(chunk, cancellationToken).ConfigureAwait(false);

@@ -14,5 +14,8 @@ namespace Scanner.Storage.Publishing;
 /// </summary>
 public sealed class NullChangePublisher : IChangePublisher
 {
-    public Task PublishAsync(IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    public string Destination => "none";
+
+    public Task<PublishResult> PublishAsync(IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken = default) =>
+        Task.FromResult(PublishResult.AllPublished);
 }

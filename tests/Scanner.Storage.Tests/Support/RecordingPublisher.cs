@@ -16,13 +16,15 @@ public sealed class RecordingPublisher : IChangePublisher
 
     public IReadOnlyList<CloudEvent> Published => [.. published];
 
-    public Task PublishAsync(IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken = default)
+    public string Destination => "recording";
+
+    public Task<PublishResult> PublishAsync(IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken = default)
     {
         foreach (var cloudEvent in events)
         {
             published.Enqueue(cloudEvent);
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(PublishResult.AllPublished);
     }
 }
