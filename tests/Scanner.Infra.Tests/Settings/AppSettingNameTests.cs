@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
+using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,7 @@ public sealed partial class AppSettingNameTests(InfraFixture infra, PackageFixtu
     private const string AllowListSection = "Scanner:AllowList";
 
     private static readonly string StorageAccountSetting = StorageConnection.SettingName + "__accountName";
-    private static readonly string ServiceBusNamespaceSetting = ServiceBusConnectionInfo.ConfigurationKey + "__fullyQualifiedNamespace";
+    private static readonly string ServiceBusNamespaceSetting = ServiceBusConnectionSetting.Name + "__fullyQualifiedNamespace";
     private static readonly string ScanScheduleSetting = AppSettingConfiguration.SettingNameOf(FunctionCatalog.ScanScheduleSetting);
     private static readonly string PreferredPlatformSetting = RegistryOptions.SectionName + "__" + nameof(RegistryOptions.PreferredPlatform);
     private static readonly string AllowListSettings = AppSettingConfiguration.SettingNameOf(AllowListSection) + "__N";
@@ -60,17 +61,15 @@ public sealed partial class AppSettingNameTests(InfraFixture infra, PackageFixtu
     }
 
     [Fact]
-    public void Service_bus_namespace_setting_is_where_the_scanner_sends_with_its_identity()
+    public async Task Service_bus_namespace_setting_is_where_the_scanner_sends_with_its_identity()
     {
         Assert.True(infra.AppSettings.ContainsKey(ServiceBusNamespaceSetting), string.Join(", ", infra.AppSettings.Keys));
         // The value is a reference ARM resolves at deployment; the shape the serviceBus module outputs stands in for it.
         var configuration = AppSettingConfiguration.From(ServiceBusNamespaceSetting, "extscan-bus-abc.servicebus.windows.net");
 
-        var connection = ServiceBusConnectionInfo.FromConfiguration(configuration);
+        await using var provider = new ServiceCollection().AddScannerServiceBus(configuration).BuildServiceProvider();
 
-        Assert.NotNull(connection);
-        Assert.Equal("extscan-bus-abc.servicebus.windows.net", connection.FullyQualifiedNamespace);
-        Assert.False(connection.UsesSharedAccessKey);
+        Assert.Equal("extscan-bus-abc.servicebus.windows.net", provider.GetRequiredService<ServiceBusClient>().FullyQualifiedNamespace);
     }
 
     [Fact]

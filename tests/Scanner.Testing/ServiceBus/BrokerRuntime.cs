@@ -36,7 +36,7 @@ internal sealed class BrokerRuntime(ServiceBusBroker broker) : IRuntimeProvider
         // Role true: the broker receives, the client sends.
         if (settings.Role == true)
         {
-            if (!IsCbs(((Target)settings.Target).Address))
+            if ((settings.Target as Target)?.Address?.ToString() is not CbsNode.Address)
             {
                 settings.MaxMessageSize = (ulong)broker.MaxMessageSize;
             }
@@ -49,9 +49,13 @@ internal sealed class BrokerRuntime(ServiceBusBroker broker) : IRuntimeProvider
 
     public IAsyncResult BeginOpenLink(AmqpLink link, TimeSpan timeout, AsyncCallback callback, object state)
     {
-        var connection = _connections[link.Session.Connection];
-        var address = (link.IsReceiver ? ((Target)link.Settings.Target).Address : ((Source)link.Settings.Source).Address)?.ToString()
-            ?? throw new AmqpException(AmqpErrorCode.InvalidField, "A link needs an address.");
+        if (!_connections.TryGetValue(link.Session.Connection, out var connection))
+        {
+            throw new AmqpException(AmqpErrorCode.IllegalState, "The link's connection is closing.");
+        }
+
+        var address = (link.IsReceiver ? (link.Settings.Target as Target)?.Address : (link.Settings.Source as Source)?.Address)?.ToString()
+            ?? throw new AmqpException(AmqpErrorCode.InvalidField, "A link needs a source or target address.");
         if (IsCbs(address))
         {
             _cbs.Attach(link, connection);
@@ -88,8 +92,6 @@ internal sealed class BrokerRuntime(ServiceBusBroker broker) : IRuntimeProvider
     public void EndOpenLink(IAsyncResult result)
     {
     }
-
-    private static bool IsCbs(Address? address) => address?.ToString() is CbsNode.Address;
 
     private static bool IsCbs(string address) => string.Equals(address, CbsNode.Address, StringComparison.Ordinal);
 }
