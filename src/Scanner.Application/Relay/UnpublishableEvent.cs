@@ -1,4 +1,6 @@
 namespace Scanner.Application.Relay;
 
-/// <summary>An event a publisher can never send, with the reason (for the operator; no secrets in it).</summary>
+/// <summary>An event a destination refused for good, such as one larger than its maximum message size.</summary>
+/// <param name="EventId">The CloudEvent id.</param>
+/// <param name="Reason">Why it can never be published, for logs and health; names no secret.</param>
 public sealed record UnpublishableEvent(string EventId, string Reason);

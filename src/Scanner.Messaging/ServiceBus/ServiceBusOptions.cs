@@ -1,23 +1,15 @@
+using Azure.Messaging.ServiceBus;
+
 namespace Scanner.Messaging.ServiceBus;
 
-/// <summary>Retry and size limits of <see cref="ServiceBusRestClient"/> (configuration section <c>Scanner:ServiceBus</c>).</summary>
+/// <summary>How the app's Service Bus client behaves (configuration section <c>Scanner:ServiceBus</c>).</summary>
 public sealed class ServiceBusOptions
 {
     public const string SectionName = "Scanner:ServiceBus";
 
-    /// <summary>Service Bus Standard accepts at most 256 KiB per message and per batch.</summary>
-    public const int MaxBatchBytesLimit = 256 * 1024;
-
-    /// <summary>Attempts per request, the first included.</summary>
-    public int MaxAttempts { get; set; } = 5;
-
-    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
-
-    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>Time limit of one HTTP request.</summary>
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>Upper bound of one batch request body; batches are split to stay under it.</summary>
-    public int MaxBatchBytes { get; set; } = MaxBatchBytesLimit;
+    /// <summary>
+    /// The SDK's retries of every operation (<c>Scanner:ServiceBus:Retry:MaxRetries</c>, <c>:Delay</c>, <c>:MaxDelay</c>,
+    /// <c>:TryTimeout</c>, <c>:Mode</c>), the SDK's defaults unless set. A send still failing after them throws.
+    /// </summary>
+    public ServiceBusRetryOptions Retry { get; set; } = new();
 }

@@ -1,9 +1,11 @@
+using System.Text.Json;
 using Scanner.Testing.Azurite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Scanner.Core.Changes;
+using Scanner.Core.Serialization;
 using Scanner.Application.AllowList;
 using Scanner.Application.Catalog;
 using Scanner.Application.Changes;
@@ -13,8 +15,6 @@ using Scanner.Application.Validation;
 using Scanner.Messaging.Extensions;
 using Scanner.Messaging.InProcess;
 using Scanner.Messaging.Publishing;
-using Scanner.Messaging.ServiceBus;
-using Scanner.Application.Subscribers;
 using Scanner.Messaging.Subscribers;
 using Scanner.Messaging.Tests.Support;
 using Scanner.Testing.ServiceBus;
@@ -28,28 +28,16 @@ public sealed class AddScannerMessagingTests(AzuriteFixture azurite)
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
 
     [Fact]
-    public async Task Service_bus_connection_string_sends_through_the_rest_client()
+    public async Task With_a_service_bus_connection_change_events_go_to_service_bus_only()
     {
-        await using var server = await ServiceBusContractServer.StartAsync();
+        await using var broker = await ServiceBusBroker.StartAsync();
         await using var provider = new ServiceCollection()
-            .AddScannerMessaging(Configuration(("ServiceBusConnection", server.ConnectionString)))
+            .AddScannerMessaging(Configuration(("ServiceBusConnection", broker.ConnectionString)))
             .BuildServiceProvider();
 
-        Assert.IsType<ServiceBusRestClient>(provider.GetRequiredService<IMessageSender>());
-        Assert.Empty(provider.GetServices<IHostedService>());
-        await provider.GetRequiredService<IChangePublisher>().PublishAsync([TestEvents.Added()]);
-        Assert.Equal(TestEvents.Added().Id, Assert.Single(server.Accepted).MessageId);
-    }
-
-    [Fact]
-    public async Task Fully_qualified_namespace_selects_the_rest_client_with_entra()
-    {
-        await using var provider = new ServiceCollection()
-            .AddScannerMessaging(Configuration(("ServiceBusConnection:fullyQualifiedNamespace", "contoso.servicebus.windows.net")))
-            .BuildServiceProvider();
-
-        var client = Assert.IsType<ServiceBusRestClient>(provider.GetRequiredService<IMessageSender>());
-        Assert.Equal(new Uri("https://contoso.servicebus.windows.net/"), client.Endpoint);
+        var publisher = Assert.IsType<ServiceBusChangePublisher>(Assert.Single(provider.GetServices<IChangePublisher>()));
+        await publisher.PublishAsync([TestEvents.Added()]);
+        Assert.Equal(TestEvents.Added().Id, Assert.Single(broker.MessagesOn()).MessageId);
     }
 
     [Fact]
@@ -62,13 +50,13 @@ public sealed class AddScannerMessagingTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Publisher_and_sender_replace_a_fallback_registered_with_try_add_before()
+    public async Task Without_service_bus_change_events_go_to_the_in_process_topic_and_replace_a_fallback_added_before()
     {
         var services = new ServiceCollection();
         services.TryAddSingleton<IChangePublisher, DiscardingPublisher>();
         await using var provider = services.AddScannerMessaging(Configuration()).BuildServiceProvider();
 
-        Assert.IsType<ServiceBusChangePublisher>(provider.GetRequiredService<IChangePublisher>());
+        Assert.IsType<InProcessChangePublisher>(provider.GetRequiredService<IChangePublisher>());
         Assert.IsType<ScanRequestSender>(provider.GetRequiredService<IScanRequestSender>());
     }
 
@@ -86,7 +74,7 @@ public sealed class AddScannerMessagingTests(AzuriteFixture azurite)
         await provider.GetRequiredService<ISubscriberStore>().UpsertAsync(
             new Subscriber("local", receiver.Url("hook"), "k", [], TestEvents.Time));
         using var subscription = bus.Subscribe(MessagingEntities.ExtensionChanges, MessagingEntities.WebhooksSubscription,
-            (message, cancellationToken) => delivery.NotifyAsync(ServiceBusChangePublisher.ReadEvent(message.Body.Span), cancellationToken));
+            (message, cancellationToken) => delivery.NotifyAsync(JsonSerializer.Deserialize(message.Body.Span, CoreJsonContext.Default.CloudEvent)!, cancellationToken));
         foreach (var hosted in provider.GetServices<IHostedService>())
         {
             await hosted.StartAsync(CancellationToken.None);
@@ -137,6 +125,9 @@ public sealed class AddScannerMessagingTests(AzuriteFixture azurite)
 
     private sealed class DiscardingPublisher : IChangePublisher
     {
-        public Task PublishAsync(IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public string Destination => "discarding";
+
+        public Task<PublishResult> PublishAsync(IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken = default) =>
+            Task.FromResult(PublishResult.AllPublished);
     }
 }
