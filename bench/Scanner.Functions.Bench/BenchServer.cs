@@ -55,7 +55,7 @@ public sealed class BenchServer : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["urls"] = $"http://127.0.0.1:{port}",
         };
-        var app = ScannerApp.BuildServer(settings.Select(kv => $"--{kv.Key}={kv.Value}").ToArray(), HostMode.Standalone);
+        var app = Scanner.Cli.Standalone.StandaloneHost.Build([.. settings.Select(kv => $"--{kv.Key}={kv.Value}")]);
         await app.StartAsync(cancellationToken);
         return new BenchServer(app, new Uri($"http://127.0.0.1:{port}/"));
     }

@@ -20,7 +20,7 @@ public static class FunctionInvoker
     {
         ArgumentNullException.ThrowIfNull(function);
         var instance = ActivatorUtilities.CreateInstance(services, function.Method.DeclaringType!);
-        var arguments = function.Method.GetParameters().Select(parameter => parameter.ParameterType switch
+        var arguments = function.Method.GetParameters().Select(object? (parameter) => parameter.ParameterType switch
         {
             var t when t == typeof(CancellationToken) => cancellationToken,
             var t when t == typeof(HttpRequest) => http!.Request,

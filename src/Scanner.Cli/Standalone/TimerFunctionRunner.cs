@@ -13,18 +13,20 @@ public sealed partial class TimerFunctionRunner(
     FunctionDescriptor function, IServiceProvider services, IConfiguration configuration, TimeProvider time, ILogger<TimerFunctionRunner> logger)
     : BackgroundService
 {
-    public CrontabSchedule Schedule { get; } = CrontabSchedule.Parse(
-        SettingNames.Resolve(function.Timer!.Schedule, configuration), new CrontabSchedule.ParseOptions { IncludingSeconds = true });
+    private readonly string _expression = SettingNames.Resolve(function.Timer!.Schedule, configuration);
+
+    public CrontabSchedule Schedule => CrontabSchedule.Parse(_expression, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        LogScheduled(function.Name, Schedule.ToString());
+        var schedule = Schedule;
+        LogScheduled(function.Name, _expression);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 var now = time.GetUtcNow();
-                var next = new DateTimeOffset(Schedule.GetNextOccurrence(now.UtcDateTime), TimeSpan.Zero);
+                var next = new DateTimeOffset(schedule.GetNextOccurrence(now.UtcDateTime), TimeSpan.Zero);
                 await Task.Delay(next - now, time, stoppingToken);
                 try
                 {

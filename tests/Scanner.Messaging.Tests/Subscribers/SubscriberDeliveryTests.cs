@@ -1,4 +1,3 @@
-using Scanner.Testing.Azurite;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -14,39 +13,31 @@ using Xunit.Abstractions;
 
 namespace Scanner.Messaging.Tests.Subscribers;
 
-[Collection(AzuriteCollection.Name)]
-public sealed class SubscriberDeliveryTests(AzuriteFixture azurite, ITestOutputHelper output)
+public sealed class SubscriberDeliveryTests(ITestOutputHelper output)
 {
     private static readonly DateTimeOffset Created = new(2026, 11, 23, 9, 30, 0, TimeSpan.Zero);
 
-    private (TableSubscriberStore Store, SubscriberDelivery Delivery) Create(bool allowPrivateNetworks = true)
+    private static SubscriberDelivery Create(bool allowPrivateNetworks = true) => new(Options.Create(new SubscriberOptions
     {
-        var options = Options.Create(new SubscriberOptions
-        {
-            AllowPrivateNetworks = allowPrivateNetworks,
-            TableNamePrefix = "t" + Guid.NewGuid().ToString("N")[..12],
-            MaxAttempts = 4,
-            InitialRetryDelay = TimeSpan.FromMilliseconds(50),
-            MaxRetryDelay = TimeSpan.FromMilliseconds(200),
-        });
-        var store = new TableSubscriberStore(azurite.CreateTableServiceClient(), options);
-        return (store, new SubscriberDelivery(store, options));
-    }
+        AllowPrivateNetworks = allowPrivateNetworks,
+        MaxAttempts = 4,
+        InitialRetryDelay = TimeSpan.FromMilliseconds(50),
+        MaxRetryDelay = TimeSpan.FromMilliseconds(200),
+    }));
 
     [Fact]
     public async Task Receiver_can_verify_the_signature_of_the_cloud_event_it_gets()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var (store, delivery) = Create();
-        using var _ = delivery;
-        await store.UpsertAsync(new Subscriber("r", receiver.Url("hook"), "receiver-secret", [], Created));
+        using var delivery = Create();
+        var subscriber = new Subscriber("r", receiver.Url("hook"), "receiver-secret", [], Created);
         var cloudEvent = TestEvents.Added();
 
-        var results = await delivery.NotifyAsync(cloudEvent);
+        var result = await delivery.DeliverAsync(subscriber, [cloudEvent]);
 
-        Assert.True(Assert.Single(results).Delivered);
+        Assert.True(result.Delivered);
         var received = Assert.Single(receiver.Received);
-        Assert.StartsWith("application/cloudevents+json", received.ContentType, StringComparison.Ordinal);
+        Assert.StartsWith("application/cloudevents-batch+json", received.ContentType, StringComparison.Ordinal);
 
         // What a receiver does, without this project's code: HMAC-SHA256 of the raw body with the shared secret.
         var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes("receiver-secret"), received.Body));
@@ -54,7 +45,7 @@ public sealed class SubscriberDeliveryTests(AzuriteFixture azurite, ITestOutputH
         Assert.True(SubscriberSignature.Verify("receiver-secret", received.Body, received.Signature));
         Assert.False(SubscriberSignature.Verify("another-secret", received.Body, received.Signature));
 
-        var parsed = JsonSerializer.Deserialize(received.Body, CoreJsonContext.Default.CloudEvent)!;
+        var parsed = Assert.Single(JsonSerializer.Deserialize(received.Body, CoreJsonContext.Default.IReadOnlyListCloudEvent)!);
         Assert.Equal((cloudEvent.Id, cloudEvent.Type, cloudEvent.Source), (parsed.Id, parsed.Type, parsed.Source));
         Assert.Equal("1.0", parsed.SpecVersion);
     }
@@ -64,11 +55,9 @@ public sealed class SubscriberDeliveryTests(AzuriteFixture azurite, ITestOutputH
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Respond("flaky", 500, 500);
-        var (store, delivery) = Create();
-        using var _ = delivery;
-        await store.UpsertAsync(new Subscriber("flaky", receiver.Url("flaky"), "k", [], Created));
+        using var delivery = Create();
 
-        var result = Assert.Single(await delivery.NotifyAsync(TestEvents.Added()));
+        var result = await delivery.DeliverAsync(new Subscriber("flaky", receiver.Url("flaky"), "k", [], Created), [TestEvents.Added()]);
 
         var statuses = receiver.ReceivedAt("flaky").Select(r => r.Status).ToList();
         output.WriteLine($"recovery: {statuses.Count} requests, statuses {string.Join(", ", statuses)}; delivered={result.Delivered} after {result.Attempts} attempts");
@@ -79,62 +68,16 @@ public sealed class SubscriberDeliveryTests(AzuriteFixture azurite, ITestOutputH
     }
 
     [Fact]
-    public async Task Slow_or_failing_subscriber_does_not_delay_the_others()
-    {
-        await using var receiver = await WebhookReceiver.StartAsync();
-        receiver.Delay("slow", TimeSpan.FromSeconds(3));
-        receiver.Respond("broken", 503, 503, 503, 503);
-        var (store, delivery) = Create();
-        using var _ = delivery;
-        await store.UpsertAsync(new Subscriber("slow", receiver.Url("slow"), "k", [], Created));
-        await store.UpsertAsync(new Subscriber("broken", receiver.Url("broken"), "k", [], Created));
-        await store.UpsertAsync(new Subscriber("fast", receiver.Url("fast"), "k", [], Created));
-
-        var started = DateTimeOffset.UtcNow;
-        var clock = Stopwatch.StartNew();
-        var results = await delivery.NotifyAsync(TestEvents.Added());
-        clock.Stop();
-
-        var fastArrival = Assert.Single(receiver.ReceivedAt("fast")).ReceivedAt - started;
-        output.WriteLine($"fast subscriber got the event after {fastArrival.TotalMilliseconds:F0} ms; notify took {clock.ElapsedMilliseconds} ms");
-        Assert.True(fastArrival < TimeSpan.FromSeconds(1), $"fast subscriber waited {fastArrival}");
-        Assert.True(results.Single(r => r.SubscriberId == "fast").Delivered);
-        Assert.True(results.Single(r => r.SubscriberId == "slow").Delivered);
-        var broken = results.Single(r => r.SubscriberId == "broken");
-        Assert.False(broken.Delivered);
-        Assert.Equal((4, 503), (broken.Attempts, broken.LastStatus));
-    }
-
-    [Fact]
     public async Task Client_errors_other_than_throttling_are_not_retried()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Respond("gone", 410);
-        var (store, delivery) = Create();
-        using var _ = delivery;
-        await store.UpsertAsync(new Subscriber("gone", receiver.Url("gone"), "k", [], Created));
+        using var delivery = Create();
 
-        var result = Assert.Single(await delivery.NotifyAsync(TestEvents.Added()));
+        var result = await delivery.DeliverAsync(new Subscriber("gone", receiver.Url("gone"), "k", [], Created), [TestEvents.Added()]);
 
-        Assert.Equal((false, 1, 410), (result.Delivered, result.Attempts, result.LastStatus));
+        Assert.Equal((false, 1, 410, false), (result.Delivered, result.Attempts, result.LastStatus, result.Retryable));
         Assert.Single(receiver.Received);
-    }
-
-    [Fact]
-    public async Task Only_subscribers_whose_filter_accepts_the_type_get_the_event()
-    {
-        await using var receiver = await WebhookReceiver.StartAsync();
-        var (store, delivery) = Create();
-        using var _ = delivery;
-        await store.UpsertAsync(new Subscriber("blocks", receiver.Url("blocks"), "k", [ChangeEventTypes.VersionBlocked], Created));
-        await store.UpsertAsync(new Subscriber("all", receiver.Url("all"), "k", [], Created));
-
-        await delivery.NotifyAsync(TestEvents.Added());
-        await delivery.NotifyAsync(TestEvents.Blocked("docker.io/acme/extension", "1.0.0"));
-
-        Assert.Equal(2, receiver.ReceivedAt("all").Count);
-        var blocked = Assert.Single(receiver.ReceivedAt("blocks"));
-        Assert.Contains(ChangeEventTypes.VersionBlocked, blocked.BodyText, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -145,12 +88,10 @@ public sealed class SubscriberDeliveryTests(AzuriteFixture azurite, ITestOutputH
     public async Task Urls_reaching_loopback_link_local_or_plain_http_are_refused_without_private_networks(string template)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var (store, delivery) = Create(allowPrivateNetworks: false);
-        using var _ = delivery;
+        using var delivery = Create(allowPrivateNetworks: false);
         var url = new Uri(template.Replace("{port}", receiver.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
-        await store.UpsertAsync(new Subscriber("internal", url, "k", [], Created));
 
-        var result = Assert.Single(await delivery.NotifyAsync(TestEvents.Added()));
+        var result = await delivery.DeliverAsync(new Subscriber("internal", url, "k", [], Created), [TestEvents.Added()]);
 
         Assert.False(result.Delivered);
         Assert.True(result.Attempts <= 1, $"{result.Attempts} attempts for a refused address");
@@ -161,13 +102,12 @@ public sealed class SubscriberDeliveryTests(AzuriteFixture azurite, ITestOutputH
     [Fact]
     public async Task Host_name_resolving_to_loopback_is_refused_when_connecting()
     {
-        var (_, delivery) = Create(allowPrivateNetworks: false);
-        using var __ = delivery;
+        using var delivery = Create(allowPrivateNetworks: false);
         var subscriber = new Subscriber("rebind", new Uri("https://localhost:1/hook"), "k", [], Created);
 
         // The URL itself passes (a host name); the address is only known, and refused, at connect time.
         delivery.AddressPolicy.CheckUrl(subscriber.Url);
-        var result = await delivery.DeliverAsync(subscriber, "e1", [1, 2, 3]);
+        var result = await delivery.DeliverAsync(subscriber, [TestEvents.Added()]);
 
         Assert.False(result.Delivered);
         Assert.Equal(1, result.Attempts);
