@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Scanner.Application.AllowList;
 using Scanner.Application.Scanning;
 using Scanner.Core.Repositories;
 
@@ -27,8 +28,10 @@ public static class ScanCommand
 
         using var host = CommandHost.Build(args, configure);
 
-        // Starting the host runs the storage initializer: a fresh account gets its tables and queues.
+        // Starting the host runs the storage initializer: a fresh account gets its tables and queues. Repositories
+        // named in configuration join the allow-list first, as they do when the service starts.
         await host.StartAsync().ConfigureAwait(false);
+        await host.Services.GetRequiredService<SeedAllowList>().SeedAsync().ConfigureAwait(false);
         var progress = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected ? new ScanProgress(stderr) : null;
         var reports = await host.Services.GetRequiredService<ScanAll>().RunAsync(single, progress is null ? null : progress.Report).ConfigureAwait(false);
         progress?.Finish();

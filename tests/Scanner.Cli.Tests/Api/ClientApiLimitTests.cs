@@ -69,10 +69,11 @@ public sealed class ClientApiLimitTests(ScannerEnvironment environment) : IAsync
     }
 
     [Fact]
-    public async Task Health_answers_with_the_mode_and_catalog_position()
+    public async Task Health_answers_healthy_with_no_reasons_and_the_catalog_position()
     {
         using var document = JsonDocument.Parse(await _server.Client.GetStringAsync("api/health"));
         Assert.Equal("healthy", document.RootElement.GetProperty("status").GetString());
-        Assert.Equal("standalone", document.RootElement.GetProperty("mode").GetString());
+        Assert.Empty(document.RootElement.GetProperty("reasons").EnumerateArray());
+        Assert.True(document.RootElement.GetProperty("catalogSequence").GetInt64() >= 0);
     }
 }

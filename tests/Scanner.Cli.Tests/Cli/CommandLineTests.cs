@@ -107,11 +107,13 @@ public sealed class CommandLineTests(ScannerEnvironment environment)
         var closedPort = Scanner.Testing.FreePort.Next();
         var (code, _, stderr) = await RunAsync(
             "serve",
-            $"--AzureWebJobsStorage=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Scanner.Testing.Azurite.AzuriteFixture.AccountKey};TableEndpoint=http://127.0.0.1:{closedPort}/devstoreaccount1;",
+            $"--AzureWebJobsStorage=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Scanner.Testing.Azurite.AzuriteFixture.AccountKey};" +
+            $"TableEndpoint=http://127.0.0.1:{closedPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{closedPort}/devstoreaccount1;BlobEndpoint=http://127.0.0.1:{closedPort}/devstoreaccount1;",
             $"--urls=http://127.0.0.1:{Scanner.Testing.FreePort.Next()}",
             "--Logging:LogLevel:Default=None");
         Assert.Equal(ExitCodes.StartFailed, code);
-        Assert.StartsWith("scanner: the service could not start: Table Storage at", stderr, StringComparison.Ordinal);
+        Assert.StartsWith("scanner: the service could not start: ", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.Trim().Split('\n'));
         Assert.Contains("AzureWebJobsStorage", stderr, StringComparison.Ordinal);
     }
 
