@@ -78,7 +78,19 @@ public sealed partial class RelayOutbox(
             var events = chunk.Select(e => e.Event).ToArray();
             foreach (var publisher in _publishers)
             {
-                var result = await publisher.PublishAsync(events, cancellationToken).ConfigureAwait(false);
+                PublishResult result;
+                try
+                {
+                    result = await publisher.PublishAsync(events, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // What was written stays written and is in the feed; the outbox keeps the rest for the next relay
+                    // (the repository's next write, or the RelayOutbox timer), so nothing is lost.
+                    LogPublishFailed(publisher.Destination, chunk[0].Repository.Value, entries.Count - relayed, e.Message);
+                    return relayed;
+                }
+
                 foreach (var refused in result.Unpublishable)
                 {
                     LogUnpublishable(refused.EventId, publisher.Destination, refused.Reason);
@@ -101,6 +113,9 @@ public sealed partial class RelayOutbox(
 
         return relayed;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Publishing to {Destination} failed; the outbox of {Repository} keeps {Count} events for the next relay: {Reason}")]
+    private partial void LogPublishFailed(string destination, string repository, int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Relayed {Count} outbox events left behind by an interrupted relay")]
     private partial void LogRelayedStale(int count);
