@@ -26,7 +26,7 @@ public sealed class RequestCountTests(RegistryFixture registry)
 
         var (result, requests) = await harness.ScanAsync(StoredRepository.Empty(repository));
 
-        Assert.Equal(new RequestCounts(Token: 0, TagsPage: 1, ManifestHead: 50, ManifestGet: 50, BlobGet: 50, requests.Bytes), requests);
+        Assert.Equal(new RegistryRequestCounts(Token: 0, TagsPage: 1, ManifestHead: 50, ManifestGet: 50, BlobGet: 50, Pulls: 50, requests.Bytes), requests);
         Assert.Equal(50, result.Versions.Count);
         Assert.Equal(1, result.IgnoredTagCount);
         await AssertAccessLogMatchesAsync(repository.Path, mark, requests);
@@ -45,7 +45,7 @@ public sealed class RequestCountTests(RegistryFixture registry)
 
         var (result, requests) = await harness.ScanAsync(stored);
 
-        Assert.Equal(new RequestCounts(0, 1, WarmHeads, 0, 0, requests.Bytes), requests);
+        Assert.Equal(new RegistryRequestCounts(0, 1, WarmHeads, 0, 0, 0, requests.Bytes), requests);
         Assert.Empty(ChangeDetectorUpserts(stored, result));
         await AssertAccessLogMatchesAsync(repository.Path, mark, requests);
     }
@@ -63,7 +63,7 @@ public sealed class RequestCountTests(RegistryFixture registry)
 
         var (result, requests) = await harness.ScanAsync(stored);
 
-        Assert.Equal(new RequestCounts(0, 1, 1 + WarmHeads, 1, 1, requests.Bytes), requests);
+        Assert.Equal(new RegistryRequestCounts(0, 1, 1 + WarmHeads, 1, 1, 1, requests.Bytes), requests);
         Assert.Contains(result.Versions, v => v.Tag == "1.1.0");
         await AssertAccessLogMatchesAsync(repository.Path, mark, requests);
     }
@@ -79,7 +79,7 @@ public sealed class RequestCountTests(RegistryFixture registry)
 
         var (result, requests) = await harness.ScanAsync(stored);
 
-        Assert.Equal(new RequestCounts(0, 1, 1 + WarmHeads, 0, 0, requests.Bytes), requests);
+        Assert.Equal(new RegistryRequestCounts(0, 1, 1 + WarmHeads, 0, 0, 0, requests.Bytes), requests);
         var alias = Assert.Single(result.Versions, v => v.Tag == "1.0.7-alias.1");
         Assert.Equal(known.Digest, alias.Digest);
         Assert.Equal("1.0.7", alias.Labels.All["test.build"]);
@@ -98,7 +98,7 @@ public sealed class RequestCountTests(RegistryFixture registry)
 
         var (result, requests) = await harness.ScanAsync(stored);
 
-        Assert.Equal(new RequestCounts(0, 1, WarmHeads, 1, 1, requests.Bytes), requests);
+        Assert.Equal(new RegistryRequestCounts(0, 1, WarmHeads, 1, 1, 1, requests.Bytes), requests);
         var retagged = Assert.Single(result.Versions, v => v.Tag == "1.0.49");
         Assert.Equal(moved.Digest, retagged.Digest);
         Assert.Equal("rebuilt", retagged.Labels.All["test.build"]);
@@ -126,15 +126,16 @@ public sealed class RequestCountTests(RegistryFixture registry)
     private static IReadOnlyList<Core.Catalog.VersionRecord> ChangeDetectorUpserts(StoredRepository stored, RepositoryScanResult result) =>
         Core.Changes.ChangeDetector.Detect(stored, result).Upserts;
 
-    private async Task AssertAccessLogMatchesAsync(string path, int mark, RequestCounts requests)
+    private async Task AssertAccessLogMatchesAsync(string path, int mark, RegistryRequestCounts requests)
     {
         var entries = await registry.Server.AccessLog.ForRepositoryAsync(path, mark);
-        var seen = new RequestCounts(
+        var seen = new RegistryRequestCounts(
             Token: 0,
             TagsPage: entries.Count(e => e.Method == "GET" && e.Path.EndsWith("/tags/list", StringComparison.Ordinal)),
             ManifestHead: entries.Count(e => e.Method == "HEAD" && e.Path.Contains("/manifests/", StringComparison.Ordinal)),
             ManifestGet: entries.Count(e => e.Method == "GET" && e.Path.Contains("/manifests/", StringComparison.Ordinal)),
             BlobGet: entries.Count(e => e.Method == "GET" && e.Path.Contains("/blobs/", StringComparison.Ordinal)),
+            Pulls: entries.Count(e => e.Method == "GET" && e.Path.Contains("/manifests/", StringComparison.Ordinal) && e.Status != 429),
             Bytes: requests.Bytes);
         Assert.Equal(requests, seen);
         Assert.Equal(requests.Total, entries.Count);
