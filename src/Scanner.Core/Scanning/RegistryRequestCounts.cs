@@ -2,7 +2,8 @@ namespace Scanner.Core.Scanning;
 
 /// <summary>
 /// Registry requests by kind (retries, auth round trips and redirect hops included), the pulls they spent and the body
-/// bytes received: of one repository scan, or of a whole process. Subtract two snapshots to measure a stretch.
+/// bytes received: of one repository scan, or of a whole process. Add scans' counts for a cycle; subtract two
+/// snapshots to measure a stretch.
 /// </summary>
 /// <param name="Token">Token service requests.</param>
 /// <param name="TagsPage">Tag list pages.</param>
@@ -17,6 +18,17 @@ public readonly record struct RegistryRequestCounts(long Token, long TagsPage, l
 
     /// <summary>Manifest and blob GETs.</summary>
     public long Gets => ManifestGet + BlobGet;
+
+    public static RegistryRequestCounts operator +(RegistryRequestCounts left, RegistryRequestCounts right) => new(
+        left.Token + right.Token,
+        left.TagsPage + right.TagsPage,
+        left.ManifestHead + right.ManifestHead,
+        left.ManifestGet + right.ManifestGet,
+        left.BlobGet + right.BlobGet,
+        left.Pulls + right.Pulls,
+        left.Bytes + right.Bytes);
+
+    public static RegistryRequestCounts Add(RegistryRequestCounts left, RegistryRequestCounts right) => left + right;
 
     public static RegistryRequestCounts operator -(RegistryRequestCounts after, RegistryRequestCounts before) => new(
         after.Token - before.Token,

@@ -90,18 +90,16 @@ public sealed partial class RegistryTransport : IDisposable
         }
 
         var tally = Accounting.Current;
-        var inFlight = tally?.Started(request.ToString());
-        try
+        var started = tally?.Started(request.ToString());
+        var response = await SendWithAuthAsync(request, host, uri, cancellationToken).ConfigureAwait(false);
+
+        // Left unfinished when it throws, so a scan that ran out of time can say what it was reading.
+        if (started is { } id)
         {
-            return await SendWithAuthAsync(request, host, uri, cancellationToken).ConfigureAwait(false);
+            tally!.Finished(id);
         }
-        finally
-        {
-            if (inFlight is { } id)
-            {
-                tally!.Finished(id);
-            }
-        }
+
+        return response;
     }
 
     /// <summary>The per-host backoff now (without jitter); for tests.</summary>

@@ -4,13 +4,13 @@ using Scanner.Core.Scanning;
 namespace Scanner.Registry.Http;
 
 /// <summary>
-/// Requests counted for one party (a repository scan, or the whole process), and the logical requests it has in flight,
-/// oldest first, so a deadline can say what it was waiting for.
+/// Requests counted for one party (a repository scan, or the whole process), and its logical requests that have not
+/// finished (in flight, or ended by an exception), oldest first, so a deadline can say what it was waiting for.
 /// </summary>
 internal sealed class RequestTally
 {
     private readonly long[] _counts = new long[Enum.GetValues<RequestKind>().Length];
-    private readonly ConcurrentDictionary<long, string> _inFlight = new();
+    private readonly ConcurrentDictionary<long, string> _unfinished = new();
     private long _pulls;
     private long _bytes;
     private long _nextId;
@@ -21,19 +21,19 @@ internal sealed class RequestTally
 
     public void CountBytes(long bytes) => Interlocked.Add(ref _bytes, bytes);
 
-    /// <summary>Notes a logical request (retries and auth included) as in flight until <see cref="Finished"/>.</summary>
+    /// <summary>Notes a logical request (retries and auth included) as unfinished until <see cref="Finished"/>.</summary>
     public long Started(string description)
     {
         var id = Interlocked.Increment(ref _nextId);
-        _inFlight[id] = description;
+        _unfinished[id] = description;
         return id;
     }
 
-    public void Finished(long id) => _inFlight.TryRemove(id, out _);
+    public void Finished(long id) => _unfinished.TryRemove(id, out _);
 
-    /// <summary>The request in flight the longest, if any.</summary>
-    public string? OldestInFlight =>
-        _inFlight.IsEmpty ? null : _inFlight.OrderBy(e => e.Key).Select(e => e.Value).FirstOrDefault();
+    /// <summary>The oldest request that has not finished, if any.</summary>
+    public string? OldestUnfinished =>
+        _unfinished.IsEmpty ? null : _unfinished.OrderBy(e => e.Key).Select(e => e.Value).FirstOrDefault();
 
     public RegistryRequestCounts Snapshot() => new(
         Interlocked.Read(ref _counts[(int)RequestKind.Token]),

@@ -90,7 +90,7 @@ public sealed partial class RepositoryScanner : IRepositoryScanner
         {
             // The caller's own cancellation is not a failure of the registry: it propagates.
             var reason = $"{RegistryErrorKind.Timeout}: scan deadline of {_scanTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s passed " +
-                         $"while reading {tally.OldestInFlight ?? "the registry"}";
+                         $"while reading {tally.OldestUnfinished ?? "the registry"}";
             LogFailed(repository.Value, RegistryErrorKind.Timeout, reason);
             return RepositoryScanOutcome.Failed(repository, reason, tally.Snapshot());
         }

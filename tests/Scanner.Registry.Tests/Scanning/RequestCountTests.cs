@@ -1,5 +1,5 @@
 using Scanner.Core.Scanning;
-using Scanner.Registry.Http;
+using Scanner.Registry.Scanning;
 using Scanner.Registry.Tests.Support;
 using Scanner.Testing.Registry;
 
@@ -119,6 +119,42 @@ public sealed class RequestCountTests(RegistryFixture registry)
             Assert.True(++scans <= RecheckBudgetPeriod, "the retag of 1.0.0 was not found within 8 scans");
             stored = ScannerHarness.Commit(stored, (await harness.ScanAsync(stored)).Result);
         }
+    }
+
+    [Fact]
+    public async Task Concurrent_scans_through_one_transport_each_count_only_their_own_requests()
+    {
+        var repositories = new List<Core.Repositories.RepositoryName>();
+        for (var size = 1; size <= 4; size++)
+        {
+            var repository = registry.Seeder.NewRepository($"concurrent{size}");
+            for (var i = 0; i < size; i++)
+            {
+                await registry.Seeder.PushAsync(repository, $"1.{i}.0", new SeedImage(ExtensionLabelSets.Valid("Concurrent", $"{size}.{i}")));
+            }
+
+            repositories.Add(repository);
+        }
+
+        using var harness = new ScannerHarness(registry.Server.Host);
+        await registry.Server.AccessLog.WaitForQuietAsync();
+        var mark = registry.Server.AccessLog.Count;
+
+        var outcomes = new List<RepositoryScanOutcome>();
+        await foreach (var outcome in new ScanCycle(harness.Scanner, concurrency: 4).ScanAsync(repositories.Select(StoredRepository.Empty)))
+        {
+            outcomes.Add(outcome);
+        }
+
+        foreach (var outcome in outcomes)
+        {
+            Assert.True(outcome.Succeeded, outcome.Failure);
+            var size = outcome.Result.Versions.Count;
+            Assert.Equal(new RegistryRequestCounts(0, 1, size, size, size, size, outcome.Requests.Bytes), outcome.Requests);
+            await AssertAccessLogMatchesAsync(outcome.Repository.Path, mark, outcome.Requests);
+        }
+
+        Assert.Equal(harness.Counts, outcomes.Aggregate(default(RegistryRequestCounts), (sum, o) => sum + o.Requests));
     }
 
     private const int RecheckBudgetPeriod = Scanner.Registry.Scanning.RecheckBudget.Period;

@@ -26,7 +26,8 @@ internal sealed class ScannerHarness : IDisposable
         string password = RegistryServer.Password,
         TimeSpan? scanTimeout = null,
         TimeProvider? time = null,
-        int pullReserve = RegistryHostOptions.DefaultPullReserve)
+        int pullReserve = RegistryHostOptions.DefaultPullReserve,
+        List<string>? logs = null)
     {
         var options = new RegistryOptions { PreferredPlatform = preferredPlatform, ScanTimeout = scanTimeout ?? TimeSpan.FromSeconds(60) };
         options.Registries.Add(new RegistryHostOptions
@@ -42,10 +43,10 @@ internal sealed class ScannerHarness : IDisposable
         options.Http.RequestTimeout = TimeSpan.FromSeconds(10);
         http?.Invoke(options.Http);
         Options = options;
-        Transport = new RegistryTransport(options, _telemetry.Telemetry, time: time);
+        Transport = new RegistryTransport(options, _telemetry.Telemetry, logs is null ? null : new ListLogger<RegistryTransport>(logs), time);
         var manifests = new ManifestReader(Transport);
         var images = new ImageReader(manifests, new BlobReader(Transport), ImageReader.ParsePreferred(preferredPlatform));
-        Scanner = new RepositoryScanner(new TagListPager(Transport), manifests, images, Transport.Accounting, options.ScanTimeout, time);
+        Scanner = new RepositoryScanner(new TagListPager(Transport), manifests, images, Transport.Accounting, options.ScanTimeout, time, logs is null ? null : new ListLogger<RepositoryScanner>(logs));
         Inspector = new ImageInspector(images);
     }
 
