@@ -573,8 +573,8 @@ public sealed partial class RegistryTransport : IDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Registry request {Request} failed ({Problem}), attempt {Attempt}; retrying in {DelayMs:0} ms")]
-    private partial void LogRetrying(string request, string problem, int attempt, double delayMs);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Registry request {Request} failed ({Problem}), attempt {Attempt}; retrying after the host's backoff of up to {BackoffMs:0} ms")]
+    private partial void LogRetrying(string request, string problem, int attempt, double backoffMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Registry {Host} answered 429; pausing all its requests for {WaitMs:0} ms")]
     private partial void LogThrottled(string host, double waitMs);
