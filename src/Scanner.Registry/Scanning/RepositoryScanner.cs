@@ -88,10 +88,11 @@ public sealed partial class RepositoryScanner : IRepositoryScanner
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            // The caller's own cancellation is not a failure of the registry: it propagates.
-            var reason = $"{RegistryErrorKind.Timeout}: scan deadline of {_scanTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s passed " +
-                         $"while reading {tally.OldestUnfinished ?? "the registry"}";
-            LogFailed(repository.Value, RegistryErrorKind.Timeout, reason);
+            // Only the deadline is the registry's failure; the caller's own cancellation propagates.
+            var problem = $"scan deadline of {_scanTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s passed " +
+                          $"while reading {tally.OldestUnfinished ?? "the registry"}";
+            LogFailed(repository.Value, RegistryErrorKind.Timeout, problem);
+            var reason = $"{RegistryErrorKind.Timeout}: {problem}";
             return RepositoryScanOutcome.Failed(repository, reason, tally.Snapshot());
         }
     }

@@ -25,7 +25,11 @@ public sealed class RegistryTelemetryTests(RegistryFixture registry, ITestOutput
         var spans = new List<Activity>();
         var metrics = new List<MetricSnapshot>();
         using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(ScannerTelemetry.Name).AddInMemoryExporter(spans).Build();
-        using var metering = Sdk.CreateMeterProviderBuilder().AddMeter(ScannerTelemetry.Name).AddInMemoryExporter(metrics).Build();
+        // Exported once, at the flush below: the list then holds one snapshot per meter named Scanner (other tests' too).
+        using var metering = Sdk.CreateMeterProviderBuilder()
+            .AddMeter(ScannerTelemetry.Name)
+            .AddInMemoryExporter(metrics, reader => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = Timeout.Infinite)
+            .Build();
         using var harness = new ScannerHarness(registry.Server.Host);
         await registry.Server.AccessLog.WaitForQuietAsync();
         var mark = registry.Server.AccessLog.Count;
@@ -66,12 +70,14 @@ public sealed class RegistryTelemetryTests(RegistryFixture registry, ITestOutput
 
     private static string? Tag(Activity activity, string name) => activity.GetTagItem(name) as string;
 
-    /// <summary><c>scanner.registry.requests</c> summed by kind, for the one registry listening on <paramref name="port"/>.</summary>
+    /// <summary>
+    /// <c>scanner.registry.requests</c> summed by kind over every meter named Scanner, for the one registry listening on
+    /// <paramref name="port"/> (tests of other collections talk to registries on other ports).
+    /// </summary>
     private static Dictionary<string, long> RequestsByKind(List<MetricSnapshot> metrics, int port)
     {
         var sums = CountTable.Kinds.ToDictionary(k => k, _ => 0L);
-        var latest = metrics.LastOrDefault(m => m.Name == ScannerTelemetry.RegistryRequestsMetric);
-        foreach (var point in latest?.MetricPoints ?? [])
+        foreach (var point in metrics.Where(m => m.Name == ScannerTelemetry.RegistryRequestsMetric).SelectMany(m => m.MetricPoints))
         {
             var tags = new Dictionary<string, object?>();
             foreach (var tag in point.Tags)
