@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
+using Scanner.Application.Telemetry;
 using Scanner.Core.Catalog;
 using Scanner.Core.Changes;
 using Scanner.Core.Repositories;
@@ -17,6 +19,8 @@ const int Versions = 50;
 const int Repositories = 100;
 var output = args.Length > 0 ? args[0] : Path.Combine(FindRepositoryRoot(), "bench", "results", "registry.md");
 
+using var meters = new BenchMeterFactory();
+using var telemetry = new ScannerTelemetry(meters);
 await using var server = await RegistryServer.StartAsync();
 using var seeder = new RegistrySeeder(server);
 var report = new StringBuilder();
@@ -26,11 +30,11 @@ report.AppendLine(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} c
 
 // 1. Request counts, one repository of 50 versions (each its own image) and a `latest` tag.
 var single = await SeedAsync(seeder, "bench-counts");
-using (var transport = NewTransport(server.Host))
+using (var transport = NewTransport(server.Host, telemetry))
 {
     var scanner = NewScanner(transport);
     var stored = StoredRepository.Empty(single);
-    var rows = new List<(string Scan, RequestCounts Counts, int LogLines)>();
+    var rows = new List<(string Scan, RegistryRequestCounts Counts, int LogLines)>();
     async Task<RepositoryScanResult> MeasureAsync(string name)
     {
         var mark = server.AccessLog.Count;
@@ -70,7 +74,7 @@ Console.WriteLine($"seeded {Repositories} repositories in {seedClock.Elapsed.Tot
 report.AppendLine(CultureInfo.InvariantCulture, $"## Scan cycle over {Repositories} repositories of {Versions} versions (concurrency {ScanCycle.DefaultConcurrency})").AppendLine();
 report.AppendLine("| scan | wall time | requests | manifest GET + blob GET | failures |");
 report.AppendLine("| --- | ---: | ---: | ---: | ---: |");
-using (var transport = NewTransport(server.Host))
+using (var transport = NewTransport(server.Host, telemetry))
 {
     var cycle = new ScanCycle(NewScanner(transport));
     var stored = names.Select(StoredRepository.Empty).ToList();
@@ -118,18 +122,18 @@ static async Task<RepositoryName> SeedAsync(RegistrySeeder seeder, string prefix
     return repository;
 }
 
-static RegistryTransport NewTransport(string host)
+static RegistryTransport NewTransport(string host, ScannerTelemetry telemetry)
 {
     var options = new RegistryOptions();
     options.Registries.Add(new RegistryHostOptions { Host = host, Insecure = true });
-    return new RegistryTransport(options);
+    return new RegistryTransport(options, telemetry);
 }
 
 static RepositoryScanner NewScanner(RegistryTransport transport)
 {
     var manifests = new ManifestReader(transport);
     var images = new ImageReader(manifests, new BlobReader(transport), new Scanner.Registry.Model.Platform("linux", "amd64"));
-    return new RepositoryScanner(new TagListPager(transport), manifests, images);
+    return new RepositoryScanner(new TagListPager(transport), manifests, images, transport.Accounting, new RegistryOptions().ScanTimeout);
 }
 
 static StoredRepository Commit(StoredRepository stored, RepositoryScanResult scan)
@@ -160,4 +164,19 @@ static string FindRepositoryRoot()
     }
 
     return Directory.GetCurrentDirectory();
+}
+
+/// <summary>The meters of this one process (a host's IMeterFactory, without a host).</summary>
+internal sealed class BenchMeterFactory : IMeterFactory
+{
+    private readonly List<Meter> _meters = [];
+
+    public Meter Create(MeterOptions options)
+    {
+        var meter = new Meter(options);
+        _meters.Add(meter);
+        return meter;
+    }
+
+    public void Dispose() => _meters.ForEach(m => m.Dispose());
 }

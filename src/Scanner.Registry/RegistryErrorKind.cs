@@ -12,6 +12,12 @@ public enum RegistryErrorKind
     /// <summary>The registry asked for a pause (429) longer than allowed, or kept asking until retries ran out.</summary>
     Throttled,
 
+    /// <summary>
+    /// The host's pull allowance (<c>ratelimit-remaining</c>) is down to its reserve: pull-counted requests are not sent
+    /// until <see cref="RegistryException.RetryAt"/>, the end of the allowance window.
+    /// </summary>
+    PullAllowance,
+
     /// <summary>5xx answers or network errors until retries ran out.</summary>
     Unavailable,
 

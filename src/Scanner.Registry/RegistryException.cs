@@ -30,5 +30,16 @@ public sealed class RegistryException : Exception
         Kind = kind;
     }
 
+    /// <summary>A pull allowance at its reserve (<see cref="RegistryErrorKind.PullAllowance"/>): <paramref name="retryAt"/> is when its window ends.</summary>
+    public RegistryException(RegistryErrorKind kind, string message, DateTimeOffset retryAt)
+        : base(message)
+    {
+        Kind = kind;
+        RetryAt = retryAt;
+    }
+
     public RegistryErrorKind Kind { get; }
+
+    /// <summary>When the operation may succeed if tried again, when the registry said so; null otherwise.</summary>
+    public DateTimeOffset? RetryAt { get; }
 }

@@ -12,9 +12,13 @@ public sealed class RegistryHttpOptions
     /// <summary>Attempts per request for 5xx answers, network errors, timeouts and 429.</summary>
     public int MaxAttempts { get; set; } = 4;
 
-    /// <summary>First retry delay; doubles per attempt, with jitter.</summary>
+    /// <summary>
+    /// The per-host backoff after a first 5xx, 429 or network error; it doubles on each further one, up to
+    /// <see cref="RetryMaxDelay"/>, halves on each success, and every request to the host waits it out (with jitter).
+    /// </summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>The cap of the per-host backoff.</summary>
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The longest <c>Retry-After</c> pause accepted; a longer one fails the request at once.</summary>

@@ -16,6 +16,12 @@ public sealed class RegistryOptions
     /// <summary><c>Scanner:ScanConcurrency</c>: repositories scanned at once in a scan cycle.</summary>
     public int ScanConcurrency { get; set; } = 8;
 
+    /// <summary>
+    /// <c>Scanner:ScanTimeout</c> (<c>00:01:00</c>): the overall deadline of one repository scan, every request, retry and
+    /// wait included. A scan still running then is a failed outcome, so a registry that goes silent cannot hold it.
+    /// </summary>
+    public TimeSpan ScanTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary><c>Scanner:RegistryHttp</c>: limits, timeouts and retries of the HTTP layer.</summary>
     [ConfigurationKeyName("RegistryHttp")]
     public RegistryHttpOptions Http { get; init; } = new();

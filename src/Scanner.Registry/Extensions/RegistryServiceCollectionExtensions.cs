@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,6 +8,7 @@ using Scanner.Application.Catalog;
 using Scanner.Application.Changes;
 using Scanner.Application.Relay;
 using Scanner.Application.Scanning;
+using Scanner.Application.Telemetry;
 using Scanner.Application.Validation;
 using Scanner.Registry.Distribution;
 using Scanner.Registry.Http;
@@ -20,10 +20,11 @@ namespace Scanner.Registry.Extensions;
 public static class RegistryServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds <c>Scanner:Registries</c>, <c>Scanner:PreferredPlatform</c>, <c>Scanner:ScanConcurrency</c> and
-    /// <c>Scanner:RegistryHttp</c>, and registers <see cref="IRepositoryScanner"/>, <see cref="IImageInspector"/>,
-    /// <see cref="ScanCycle"/>, <see cref="RequestAccounting"/> (metrics on the <c>Scanner.Registry</c> meter) and the
-    /// one <see cref="RegistryTransport"/> that owns the HTTP handler (redirects followed by hand), tokens and host state.
+    /// Binds <c>Scanner:Registries</c>, <c>Scanner:PreferredPlatform</c>, <c>Scanner:ScanConcurrency</c>,
+    /// <c>Scanner:ScanTimeout</c> and <c>Scanner:RegistryHttp</c>, and registers <see cref="IRepositoryScanner"/>,
+    /// <see cref="IImageInspector"/>, <see cref="ScanCycle"/>, <see cref="RequestAccounting"/>, the app's one
+    /// <see cref="ScannerTelemetry"/> (with <c>AddMetrics</c> for its <see cref="System.Diagnostics.Metrics.IMeterFactory"/>)
+    /// and the one <see cref="RegistryTransport"/> that owns the HTTP handler (redirects followed by hand), tokens and host state.
     /// </summary>
     public static IServiceCollection AddScannerRegistry(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,17 +36,21 @@ public static class RegistryServiceCollectionExtensions
             .Validate(o => o.Registries.All(r => !string.IsNullOrWhiteSpace(r.Host)), "Scanner:Registries entries need a Host.")
             .Validate(o => IsPlatform(o.PreferredPlatform), "Scanner:PreferredPlatform must be os/arch[/variant], such as linux/amd64.")
             .Validate(o => o.ScanConcurrency >= 1, "Scanner:ScanConcurrency must be at least 1.")
+            .Validate(o => o.ScanTimeout > TimeSpan.Zero, "Scanner:ScanTimeout must be a positive time span, such as 00:01:00.")
+            .Validate(o => o.Registries.All(r => r.PullReserve >= 0), "Scanner:Registries entries need a PullReserve of 0 or more.")
             .Validate(
                 o => o.Http.MaxConcurrencyPerHost >= 1 && o.Http.MaxAttempts >= 1 && o.Http.RequestTimeout > TimeSpan.Zero,
                 "Scanner:RegistryHttp needs MaxConcurrencyPerHost and MaxAttempts of at least 1 and a positive RequestTimeout.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<ScannerTelemetry>();
         services.TryAddSingleton(sp => new RegistryTransport(
             sp.GetRequiredService<IOptions<RegistryOptions>>().Value,
+            sp.GetRequiredService<ScannerTelemetry>(),
             sp.GetService<ILogger<RegistryTransport>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<IMeterFactory>()));
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<RegistryTransport>().Accounting);
         services.TryAddSingleton<TagListPager>();
         services.TryAddSingleton<ManifestReader>();
@@ -58,6 +63,8 @@ public static class RegistryServiceCollectionExtensions
             sp.GetRequiredService<TagListPager>(),
             sp.GetRequiredService<ManifestReader>(),
             sp.GetRequiredService<ImageReader>(),
+            sp.GetRequiredService<RegistryTransport>().Accounting,
+            sp.GetRequiredService<IOptions<RegistryOptions>>().Value.ScanTimeout,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<RepositoryScanner>>()));
         services.TryAddSingleton<IRepositoryScanner>(sp => sp.GetRequiredService<RepositoryScanner>());

@@ -2,7 +2,8 @@ namespace Scanner.Registry.Http;
 
 /// <summary>
 /// What the client knows of one registry host: its address, settings, the challenge it last sent (so later requests
-/// carry credentials up front), a limit on requests in flight, and a pause every request waits out after a 429.
+/// carry credentials up front), a limit on requests in flight, a pause every request waits out after a 429, the
+/// backoff that grows while it fails and shrinks while it answers, and its pull allowance.
 /// </summary>
 internal sealed class RegistryHost : IDisposable
 {
@@ -12,13 +13,16 @@ internal sealed class RegistryHost : IDisposable
     private DateTimeOffset _pausedUntil;
     private AuthChallenge? _challenge;
 
-    public RegistryHost(string endpoint, RegistryHostOptions? options, int maxConcurrency, TimeProvider time)
+    public RegistryHost(string endpoint, RegistryHostOptions? options, RegistryHttpOptions http, TimeProvider time)
     {
         Endpoint = endpoint;
         Options = options ?? new RegistryHostOptions { Host = endpoint };
         BaseUri = new Uri((Options.Insecure ? "http://" : "https://") + endpoint);
-        _slots = new SemaphoreSlim(maxConcurrency, maxConcurrency);
+        var slots = Math.Max(1, http.MaxConcurrencyPerHost);
+        _slots = new SemaphoreSlim(slots, slots);
         _time = time;
+        Backoff = new HostBackoff(http.RetryBaseDelay, http.RetryMaxDelay);
+        Pulls = new PullAllowance(Math.Max(0, Options.PullReserve));
     }
 
     public string Endpoint { get; }
@@ -27,6 +31,10 @@ internal sealed class RegistryHost : IDisposable
 
     /// <summary>The origin requests go to: https unless the host is marked insecure.</summary>
     public Uri BaseUri { get; }
+
+    public HostBackoff Backoff { get; }
+
+    public PullAllowance Pulls { get; }
 
     public AuthChallenge? Challenge
     {
@@ -59,10 +67,16 @@ internal sealed class RegistryHost : IDisposable
         }
     }
 
-    /// <summary>Waits out any pause, then takes a slot; dispose the result to give the slot back.</summary>
+    /// <summary>Waits out any pause and the backoff, then takes a slot; dispose the result to give the slot back.</summary>
     public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
     {
         await WaitOutPauseAsync(cancellationToken).ConfigureAwait(false);
+        var backoff = Backoff.NextWait();
+        if (backoff > TimeSpan.Zero)
+        {
+            await Task.Delay(backoff, _time, cancellationToken).ConfigureAwait(false);
+        }
+
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
 
         // A 429 may have arrived while this request waited for a slot.

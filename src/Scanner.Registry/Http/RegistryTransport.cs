@@ -1,20 +1,23 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using Scanner.Application.Http;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Scanner.Application.Http;
+using Scanner.Application.Telemetry;
 using Scanner.Core.Repositories;
 
 namespace Scanner.Registry.Http;
 
 /// <summary>
-/// The one path every registry request takes: per-host concurrency limit and 429 pause, authentication (challenge,
-/// token cache, Basic), retries with jittered exponential backoff, a timeout per request, body caps and accounting.
-/// It knows nothing of manifests. One instance per process: it holds the per-host state and the token cache.
+/// The one path every registry request takes (regclient's <c>Do</c>): per-host concurrency limit, 429 pause and backoff
+/// that grows on 5xx, 429 and network errors and shrinks on success, the host's pull allowance, authentication
+/// (challenge, token cache, Basic), retries, a timeout per request, body caps, accounting, and a child span of the
+/// current activity for every HTTP exchange. It knows nothing of manifests. One instance per process: it holds the
+/// per-host state and the token cache.
 /// </summary>
 public sealed partial class RegistryTransport : IDisposable
 {
@@ -25,26 +28,29 @@ public sealed partial class RegistryTransport : IDisposable
     private readonly RegistryHttpOptions _httpOptions;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly ScannerTelemetry _telemetry;
     private readonly ConcurrentDictionary<string, RegistryHost> _hosts = new(StringComparer.OrdinalIgnoreCase);
     private readonly TokenCache _tokens;
 
     /// <param name="options">Registry settings.</param>
+    /// <param name="telemetry">The app's activity source and meter; spans and metrics never carry a credential or token.</param>
     /// <param name="logger">Logger; never given a credential or token.</param>
-    /// <param name="time">Clock for token expiry and pauses.</param>
-    /// <param name="meterFactory">Where the accounting's meter comes from (DI), or a private meter.</param>
+    /// <param name="time">Clock for token expiry, pauses, backoff and pull allowance windows.</param>
     public RegistryTransport(
         RegistryOptions options,
+        ScannerTelemetry telemetry,
         ILogger<RegistryTransport>? logger = null,
-        TimeProvider? time = null,
-        IMeterFactory? meterFactory = null)
+        TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(telemetry);
         _options = options;
         _httpOptions = options.Http;
+        _telemetry = telemetry;
         _logger = logger ?? NullLogger<RegistryTransport>.Instance;
         _time = time ?? TimeProvider.System;
         _tokens = new TokenCache(_time, _httpOptions.TokenExpiryMargin);
-        Accounting = new RequestAccounting(meterFactory);
+        Accounting = new RequestAccounting(telemetry);
 
         // Redirects are followed by hand so that credentials never follow a request to another origin.
         _http = new HttpClient(new SocketsHttpHandler
@@ -69,7 +75,10 @@ public sealed partial class RegistryTransport : IDisposable
     }
 
     /// <summary>Sends a request, answering auth challenges and retrying what is worth retrying.</summary>
-    /// <exception cref="RegistryException">Retries ran out, auth failed, or the body broke a cap.</exception>
+    /// <exception cref="RegistryException">
+    /// Retries ran out, auth failed, the body broke a cap, or (<see cref="RegistryErrorKind.PullAllowance"/>) the request
+    /// counts as a pull and the host's allowance is down to its reserve.
+    /// </exception>
     public async Task<RegistryResponse> SendAsync(RegistryRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -80,6 +89,27 @@ public sealed partial class RegistryTransport : IDisposable
             throw new RegistryException(RegistryErrorKind.Protocol, $"{request}: {uri.GetLeftPart(UriPartial.Authority)} is not the registry's origin {host.BaseUri}");
         }
 
+        var tally = Accounting.Current;
+        var started = tally?.Started(request.ToString());
+        var response = await SendWithAuthAsync(request, host, uri, cancellationToken).ConfigureAwait(false);
+
+        // Left unfinished when it throws, so a scan that ran out of time can say what it was reading.
+        if (started is { } id)
+        {
+            tally!.Finished(id);
+        }
+
+        return response;
+    }
+
+    /// <summary>The per-host backoff now (without jitter); for tests.</summary>
+    internal TimeSpan BackoffOf(string endpoint) => _hosts.TryGetValue(endpoint, out var host) ? host.Backoff.Current : TimeSpan.Zero;
+
+    /// <summary>The pull allowance the host last sent, if any; for tests.</summary>
+    internal long? PullAllowanceOf(string endpoint) => _hosts.TryGetValue(endpoint, out var host) ? host.Pulls.Remaining : null;
+
+    private async Task<RegistryResponse> SendWithAuthAsync(RegistryRequest request, RegistryHost host, Uri uri, CancellationToken cancellationToken)
+    {
         var scope = $"repository:{request.Repository.Path}:pull";
         var answeredChallenge = false;
         while (true)
@@ -139,8 +169,9 @@ public sealed partial class RegistryTransport : IDisposable
     }
 
     /// <summary>
-    /// One logical request with retries: 5xx, network errors and timeouts back off and retry; 429 pauses the whole host
-    /// for its <c>Retry-After</c>. Any other answer is returned.
+    /// One logical request with retries: 5xx, network errors and timeouts retry; 429 pauses the whole host for its
+    /// <c>Retry-After</c>. Each of those grows the host's backoff, which every request to it waits out; any other answer
+    /// shrinks it and is returned. A pull-counted request is not sent while the host's allowance is at its reserve.
     /// </summary>
     private async Task<RegistryResponse> ExchangeAsync(
         RequestKind kind,
@@ -161,11 +192,12 @@ public sealed partial class RegistryTransport : IDisposable
             {
                 using (await host.EnterAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    response = await SendOnceAsync(kind, host, uri, method, configure, authorization, maxBodyBytes, followRedirects, description, cancellationToken).ConfigureAwait(false);
+                    response = await SendCountedAsync(kind, host, uri, method, configure, authorization, maxBodyBytes, followRedirects, description, cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (Exception exception) when (IsTransient(exception, cancellationToken))
             {
+                host.Backoff.Failed();
                 var timedOut = exception is OperationCanceledException;
                 var problem = timedOut ? $"no complete answer within {_httpOptions.RequestTimeout.TotalSeconds:0.###} s" : exception.Message;
                 if (attempt >= _httpOptions.MaxAttempts)
@@ -176,20 +208,18 @@ public sealed partial class RegistryTransport : IDisposable
                         exception);
                 }
 
-                var delay = Backoff.Delay(attempt, _httpOptions.RetryBaseDelay, _httpOptions.RetryMaxDelay);
-                LogRetrying(description, problem, attempt, delay.TotalMilliseconds);
-                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                LogRetrying(description, problem, attempt, host.Backoff.Current.TotalMilliseconds);
                 continue;
             }
 
             var status = (int)response.Status;
             if (response.Status == HttpStatusCode.TooManyRequests)
             {
-                var wait = RetryAfter.From(response.Headers.RetryAfter, _time.GetUtcNow())
-                           ?? Backoff.Delay(attempt, _httpOptions.RetryBaseDelay, _httpOptions.RetryMaxDelay);
-                if (wait > _httpOptions.MaxRetryAfter)
+                host.Backoff.Failed();
+                var wait = RetryAfter.From(response.Headers.RetryAfter, _time.GetUtcNow());
+                if (wait is { } tooLong && tooLong > _httpOptions.MaxRetryAfter)
                 {
-                    throw new RegistryException(RegistryErrorKind.Throttled, $"{description}: 429 with Retry-After {wait.TotalSeconds:0} s, over the {_httpOptions.MaxRetryAfter.TotalSeconds:0} s allowed");
+                    throw new RegistryException(RegistryErrorKind.Throttled, $"{description}: 429 with Retry-After {tooLong.TotalSeconds:0} s, over the {_httpOptions.MaxRetryAfter.TotalSeconds:0} s allowed");
                 }
 
                 if (attempt >= _httpOptions.MaxAttempts)
@@ -197,25 +227,69 @@ public sealed partial class RegistryTransport : IDisposable
                     throw new RegistryException(RegistryErrorKind.Throttled, $"{description}: still 429 after {attempt} attempts");
                 }
 
-                LogThrottled(host.Endpoint, wait.TotalMilliseconds);
-                host.PauseUntil(_time.GetUtcNow() + wait);
+                // Without Retry-After, the grown backoff alone spaces the next attempts.
+                if (wait is { } pause)
+                {
+                    host.PauseUntil(_time.GetUtcNow() + pause);
+                }
+
+                LogThrottled(host.Endpoint, (wait ?? host.Backoff.Current).TotalMilliseconds);
                 continue;
             }
 
             if (status >= 500)
             {
+                host.Backoff.Failed();
                 if (attempt >= _httpOptions.MaxAttempts)
                 {
                     throw new RegistryException(RegistryErrorKind.Unavailable, $"{description}: {status} {response.Status} (gave up after {attempt} attempts)");
                 }
 
-                var delay = Backoff.Delay(attempt, _httpOptions.RetryBaseDelay, _httpOptions.RetryMaxDelay);
-                LogRetrying(description, $"{status}", attempt, delay.TotalMilliseconds);
-                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                LogRetrying(description, $"{status}", attempt, host.Backoff.Current.TotalMilliseconds);
                 continue;
             }
 
+            host.Backoff.Succeeded();
             return response;
+        }
+    }
+
+    /// <summary>One attempt, holding the right to spend a pull when the request counts as one.</summary>
+    private async Task<RegistryResponse> SendCountedAsync(
+        RequestKind kind,
+        RegistryHost host,
+        Uri uri,
+        HttpMethod method,
+        Action<HttpRequestMessage> configure,
+        AuthenticationHeaderValue? authorization,
+        long maxBodyBytes,
+        bool followRedirects,
+        string description,
+        CancellationToken cancellationToken)
+    {
+        if (!kind.IsPullCounted())
+        {
+            return await SendOnceAsync(kind, host, uri, method, configure, authorization, maxBodyBytes, followRedirects, description, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!host.Pulls.TryStart(_time.GetUtcNow(), out var remaining, out var retryAt))
+        {
+            throw new RegistryException(
+                RegistryErrorKind.PullAllowance,
+                $"{description}: the pull allowance of {host.Endpoint} is down to {remaining} (reserve {host.Pulls.Reserve}); no pull-counted request until its window ends at {retryAt:yyyy-MM-dd HH:mm:ss} UTC",
+                retryAt);
+        }
+
+        var spent = false;
+        try
+        {
+            var response = await SendOnceAsync(kind, host, uri, method, configure, authorization, maxBodyBytes, followRedirects, description, cancellationToken).ConfigureAwait(false);
+            spent = response.Status != HttpStatusCode.TooManyRequests;
+            return response;
+        }
+        finally
+        {
+            host.Pulls.Finish(spent);
         }
     }
 
@@ -236,42 +310,112 @@ public sealed partial class RegistryTransport : IDisposable
         var current = uri;
         for (var hop = 0; hop <= MaxRedirects; hop++)
         {
-            using var message = new HttpRequestMessage(method, current);
+            var (response, next) = await SendHopAsync(kind, host, current, method, configure, authorization, maxBodyBytes, followRedirects, description, timeout.Token).ConfigureAwait(false);
+            if (response is not null)
+            {
+                return response;
+            }
+
+            if (!string.Equals(next!.GetLeftPart(UriPartial.Authority), current.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
+            {
+                // Storage backends and CDNs get no credentials: a signed URL carries its own.
+                authorization = null;
+                if (next.Scheme != Uri.UriSchemeHttps && !(host.Options.Insecure && next.Scheme == Uri.UriSchemeHttp))
+                {
+                    throw new RegistryException(RegistryErrorKind.Configuration, $"{description}: redirect to {next.Scheme}://{next.Authority} refused (only https)");
+                }
+            }
+
+            current = next;
+        }
+
+        throw new RegistryException(RegistryErrorKind.Protocol, $"{description}: more than {MaxRedirects} redirects");
+    }
+
+    /// <summary>One HTTP exchange, as one client span and one count: the answer with its body, or where a redirect points.</summary>
+    private async Task<(RegistryResponse? Response, Uri? Redirect)> SendHopAsync(
+        RequestKind kind,
+        RegistryHost host,
+        Uri uri,
+        HttpMethod method,
+        Action<HttpRequestMessage> configure,
+        AuthenticationHeaderValue? authorization,
+        long maxBodyBytes,
+        bool followRedirects,
+        string description,
+        CancellationToken cancellationToken)
+    {
+        using var activity = _telemetry.ActivitySource.StartActivity("registry " + kind.ToWireName(), ActivityKind.Client);
+        activity?.SetTag(ScannerTelemetry.RequestKindAttribute, kind.ToWireName());
+        activity?.SetTag(ScannerTelemetry.PullCountedAttribute, kind.IsPullCounted());
+        activity?.SetTag(ScannerTelemetry.ServerAddressAttribute, uri.Host);
+        activity?.SetTag(ScannerTelemetry.ServerPortAttribute, uri.Port);
+        activity?.SetTag(ScannerTelemetry.RequestMethodAttribute, method.Method);
+        int? status = null;
+        try
+        {
+            using var message = new HttpRequestMessage(method, uri);
             configure(message);
             message.Headers.Authorization = authorization;
-            Accounting.CountRequest(kind, host.Endpoint);
-            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            Accounting.CountRequest(kind);
+            var mark = host.Pulls.Mark;
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            status = (int)response.StatusCode;
+            activity?.SetTag(ScannerTelemetry.StatusCodeAttribute, status);
+
+            // A 401 is the expected first half of an auth round trip, not an error.
+            if (status >= 400 && response.StatusCode != HttpStatusCode.Unauthorized)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error);
+                activity?.SetTag(ScannerTelemetry.ErrorTypeAttribute, status.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            if (host.IsSameOrigin(uri))
+            {
+                ReadPullAllowance(kind, host, response, mark);
+            }
 
             if (followRedirects && IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
             {
-                var next = location.IsAbsoluteUri ? location : new Uri(current, location);
-                if (!string.Equals(next.GetLeftPart(UriPartial.Authority), current.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
-                {
-                    // Storage backends and CDNs get no credentials: a signed URL carries its own.
-                    authorization = null;
-                    if (next.Scheme != Uri.UriSchemeHttps && !(host.Options.Insecure && next.Scheme == Uri.UriSchemeHttp))
-                    {
-                        throw new RegistryException(RegistryErrorKind.Configuration, $"{description}: redirect to {next.Scheme}://{next.Authority} refused (only https)");
-                    }
-                }
-
-                current = next;
-                continue;
+                return (null, location.IsAbsoluteUri ? location : new Uri(uri, location));
             }
 
             byte[] body = [];
             if (method != HttpMethod.Head)
             {
                 var success = response.IsSuccessStatusCode;
-                body = await ReadBodyAsync(response.Content, success ? maxBodyBytes : BodyLimits.Ignored, failWhenOver: success, description, timeout.Token).ConfigureAwait(false);
-                Accounting.CountBytes(kind, host.Endpoint, body.Length);
+                body = await ReadBodyAsync(response.Content, success ? maxBodyBytes : BodyLimits.Ignored, failWhenOver: success, description, cancellationToken).ConfigureAwait(false);
+                Accounting.CountBytes(body.Length);
             }
 
-            return new RegistryResponse(response.StatusCode, current, response.Headers, response.Content.Headers, body);
+            return (new RegistryResponse(response.StatusCode, uri, response.Headers, response.Content.Headers, body), null);
         }
-
-        throw new RegistryException(RegistryErrorKind.Protocol, $"{description}: more than {MaxRedirects} redirects");
+        catch (Exception exception) when (activity is not null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error);
+            activity.SetTag(ScannerTelemetry.ErrorTypeAttribute, exception.GetType().FullName);
+            throw;
+        }
+        finally
+        {
+            Accounting.CountExchange(kind, uri, status);
+        }
     }
+
+    private void ReadPullAllowance(RequestKind kind, RegistryHost host, HttpResponseMessage response, long mark)
+    {
+        RateLimitValue? limit = RateLimitValue.TryParse(HeaderValue(response, RateLimitValue.LimitHeader), out var l) ? l : null;
+        RateLimitValue? remaining = RateLimitValue.TryParse(HeaderValue(response, RateLimitValue.RemainingHeader), out var r) ? r : null;
+        var pullCounted = kind.IsPullCounted();
+        var spent = pullCounted && response.StatusCode != HttpStatusCode.TooManyRequests;
+        if (host.Pulls.Read(limit, remaining, pullCounted, spent, mark, _time.GetUtcNow()) is { } held)
+        {
+            _telemetry.RecordPullAllowanceRemaining(host.BaseUri.Host, host.BaseUri.Port, held);
+        }
+    }
+
+    private static string? HeaderValue(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
     private static async Task<byte[]> ReadBodyAsync(HttpContent content, long cap, bool failWhenOver, string description, CancellationToken cancellationToken)
     {
@@ -358,7 +502,7 @@ public sealed partial class RegistryTransport : IDisposable
         // Credentials go to the realm the registry named, and over plain http only on the same insecure host.
         var sendCredentials = host.Options.HasCredentials &&
                               (realm.Scheme == Uri.UriSchemeHttps || string.Equals(realm.Host, host.BaseUri.Host, StringComparison.OrdinalIgnoreCase));
-        var realmGate = _hosts.GetOrAdd("token " + realm.Authority, _ => new RegistryHost(realm.Authority, null, _httpOptions.MaxConcurrencyPerHost, _time));
+        var realmGate = _hosts.GetOrAdd("token " + realm.Authority, _ => new RegistryHost(realm.Authority, null, _httpOptions, _time));
         var description = $"GET token {realm.GetLeftPart(UriPartial.Path)} for {scope}";
         var response = await ExchangeAsync(
             RequestKind.Token,
@@ -408,7 +552,7 @@ public sealed partial class RegistryTransport : IDisposable
         return _hosts.GetOrAdd(endpoint, e => new RegistryHost(
             e,
             _options.FindHost(repository.Registry) ?? _options.FindHost(e),
-            Math.Max(1, _httpOptions.MaxConcurrencyPerHost),
+            _httpOptions,
             _time));
     }
 
@@ -423,15 +567,14 @@ public sealed partial class RegistryTransport : IDisposable
     public void Dispose()
     {
         _http.Dispose();
-        Accounting.Dispose();
         foreach (var host in _hosts.Values)
         {
             host.Dispose();
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Registry request {Request} failed ({Problem}), attempt {Attempt}; retrying in {DelayMs:0} ms")]
-    private partial void LogRetrying(string request, string problem, int attempt, double delayMs);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Registry request {Request} failed ({Problem}), attempt {Attempt}; retrying after the host's backoff of up to {BackoffMs:0} ms")]
+    private partial void LogRetrying(string request, string problem, int attempt, double backoffMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Registry {Host} answered 429; pausing all its requests for {WaitMs:0} ms")]
     private partial void LogThrottled(string host, double waitMs);

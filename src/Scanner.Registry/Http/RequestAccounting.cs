@@ -1,48 +1,68 @@
-using System.Diagnostics.Metrics;
+using Scanner.Application.Telemetry;
+using Scanner.Core.Scanning;
 
 namespace Scanner.Registry.Http;
 
 /// <summary>
-/// Counts every request sent (retries, auth round trips and redirect hops included) by kind, and the body bytes
-/// received; readable with <see cref="Snapshot"/> and exported as <c>scanner.registry.requests</c> and
-/// <c>scanner.registry.response.bytes</c> on the <c>Scanner.Registry</c> meter.
+/// Counts every request sent (retries, auth round trips and redirect hops included) by kind, the pulls spent and the
+/// body bytes received: for the process (<see cref="Snapshot"/>) and for the scan whose async flow sent it
+/// (<see cref="Attribute"/>), and records each exchange on <c>scanner.registry.requests</c> of the <c>Scanner</c> meter.
 /// </summary>
-public sealed class RequestAccounting : IDisposable
+public sealed class RequestAccounting
 {
-    public const string MeterName = "Scanner.Registry";
+    private readonly RequestTally _total = new();
+    private readonly AsyncLocal<RequestTally?> _current = new();
+    private readonly ScannerTelemetry _telemetry;
 
-    private readonly long[] _counts = new long[Enum.GetValues<RequestKind>().Length];
-    private readonly Meter _meter;
-    private readonly Counter<long> _requests;
-    private readonly Counter<long> _bytes;
-    private long _totalBytes;
-
-    public RequestAccounting(IMeterFactory? meterFactory = null)
+    internal RequestAccounting(ScannerTelemetry telemetry)
     {
-        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
-        _requests = _meter.CreateCounter<long>("scanner.registry.requests", "{request}", "Registry requests sent, by kind and host.");
-        _bytes = _meter.CreateCounter<long>("scanner.registry.response.bytes", "By", "Response body bytes received from registries.");
+        _telemetry = telemetry;
     }
 
-    public RequestCounts Snapshot() => new(
-        Interlocked.Read(ref _counts[(int)RequestKind.Token]),
-        Interlocked.Read(ref _counts[(int)RequestKind.TagsPage]),
-        Interlocked.Read(ref _counts[(int)RequestKind.ManifestHead]),
-        Interlocked.Read(ref _counts[(int)RequestKind.ManifestGet]),
-        Interlocked.Read(ref _counts[(int)RequestKind.BlobGet]),
-        Interlocked.Read(ref _totalBytes));
+    public RegistryRequestCounts Snapshot() => _total.Snapshot();
 
-    internal void CountRequest(RequestKind kind, string host)
+    /// <summary>The tally of the scan this async flow belongs to, if any.</summary>
+    internal RequestTally? Current => _current.Value;
+
+    /// <summary>
+    /// Until the result is disposed, requests sent from this async flow, and from every flow it starts, are counted in
+    /// <paramref name="tally"/> too. Call from the async method that owns the scan: the flow's value ends with it, so
+    /// concurrent scans through one transport never count each other's requests.
+    /// </summary>
+    internal IDisposable Attribute(RequestTally tally)
     {
-        Interlocked.Increment(ref _counts[(int)kind]);
-        _requests.Add(1, new KeyValuePair<string, object?>("kind", kind.ToString()), new KeyValuePair<string, object?>("host", host));
+        var previous = _current.Value;
+        _current.Value = tally;
+        return new Restore(_current, previous);
     }
 
-    internal void CountBytes(RequestKind kind, string host, long bytes)
+    internal void CountRequest(RequestKind kind)
     {
-        Interlocked.Add(ref _totalBytes, bytes);
-        _bytes.Add(bytes, new KeyValuePair<string, object?>("kind", kind.ToString()), new KeyValuePair<string, object?>("host", host));
+        _total.CountRequest(kind);
+        Current?.CountRequest(kind);
     }
 
-    public void Dispose() => _meter.Dispose();
+    /// <summary>One HTTP exchange ended; <paramref name="status"/> is null when no answer came.</summary>
+    internal void CountExchange(RequestKind kind, Uri uri, int? status)
+    {
+        var pullCounted = kind.IsPullCounted();
+        if (pullCounted && status is { } answered && answered != 429)
+        {
+            _total.CountPull();
+            Current?.CountPull();
+        }
+
+        _telemetry.RecordRegistryRequest(uri.Host, uri.Port, kind.ToWireName(), pullCounted, status);
+    }
+
+    internal void CountBytes(long bytes)
+    {
+        _total.CountBytes(bytes);
+        Current?.CountBytes(bytes);
+    }
+
+    private sealed class Restore(AsyncLocal<RequestTally?> current, RequestTally? previous) : IDisposable
+    {
+        public void Dispose() => current.Value = previous;
+    }
 }

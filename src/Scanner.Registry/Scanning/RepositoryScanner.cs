@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NuGet.Versioning;
@@ -14,14 +15,16 @@ using Scanner.Core.Repositories;
 using Scanner.Core.Scanning;
 using Scanner.Core.Versions;
 using Scanner.Registry.Distribution;
+using Scanner.Registry.Http;
 using Scanner.Registry.Model;
 
 namespace Scanner.Registry.Scanning;
 
 /// <summary>
 /// The scan policy (DESIGN.md section 4): list the tags, HEAD new tags and the budgeted re-checks, and GET manifests and
-/// config blobs only for digests not seen before. Known digests reuse their stored labels. Registry trouble of any kind
-/// makes the whole repository a failed outcome: no partial result.
+/// config blobs only for digests not seen before. Known digests reuse their stored labels. Registry trouble of any kind,
+/// or the scan deadline passing, makes the whole repository a failed outcome, and a pull allowance at its reserve a
+/// throttled one: no partial result either way. Each outcome counts the requests of its own scan.
 /// </summary>
 public sealed partial class RepositoryScanner : IRepositoryScanner
 {
@@ -31,6 +34,8 @@ public sealed partial class RepositoryScanner : IRepositoryScanner
     private readonly TagListPager _tags;
     private readonly ManifestReader _manifests;
     private readonly ImageReader _images;
+    private readonly RequestAccounting _accounting;
+    private readonly TimeSpan _scanTimeout;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -38,15 +43,21 @@ public sealed partial class RepositoryScanner : IRepositoryScanner
         TagListPager tags,
         ManifestReader manifests,
         ImageReader images,
+        RequestAccounting accounting,
+        TimeSpan scanTimeout,
         TimeProvider? time = null,
         ILogger<RepositoryScanner>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(tags);
         ArgumentNullException.ThrowIfNull(manifests);
         ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(accounting);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(scanTimeout, TimeSpan.Zero);
         _tags = tags;
         _manifests = manifests;
         _images = images;
+        _accounting = accounting;
+        _scanTimeout = scanTimeout;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger<RepositoryScanner>.Instance;
     }
@@ -54,16 +65,35 @@ public sealed partial class RepositoryScanner : IRepositoryScanner
     public async Task<RepositoryScanOutcome> ScanAsync(StoredRepository stored, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stored);
+        var repository = stored.Repository;
+        var tally = new RequestTally();
+        using var attributed = _accounting.Attribute(tally);
+        using var deadline = new CancellationTokenSource(_scanTimeout, _time);
+        using var scan = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            var result = await ScanOrThrowAsync(stored, cancellationToken).ConfigureAwait(false);
-            LogScanned(stored.Repository.Value, result.Versions.Count, result.IgnoredTagCount);
-            return RepositoryScanOutcome.Success(result);
+            var result = await ScanOrThrowAsync(stored, scan.Token).ConfigureAwait(false);
+            LogScanned(repository.Value, result.Versions.Count, result.IgnoredTagCount);
+            return RepositoryScanOutcome.Success(result, tally.Snapshot());
+        }
+        catch (RegistryException exception) when (exception is { Kind: RegistryErrorKind.PullAllowance, RetryAt: { } retryAt })
+        {
+            LogThrottled(repository.Value, retryAt, exception.Message);
+            return RepositoryScanOutcome.Throttled(repository, retryAt, $"{exception.Kind}: {exception.Message}", tally.Snapshot());
         }
         catch (RegistryException exception)
         {
-            LogFailed(stored.Repository.Value, exception.Kind, exception.Message);
-            return RepositoryScanOutcome.Failed(stored.Repository, $"{exception.Kind}: {exception.Message}");
+            LogFailed(repository.Value, exception.Kind, exception.Message);
+            return RepositoryScanOutcome.Failed(repository, $"{exception.Kind}: {exception.Message}", tally.Snapshot());
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Only the deadline is the registry's failure; the caller's own cancellation propagates.
+            var problem = $"scan deadline of {_scanTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s passed " +
+                          $"while reading {tally.OldestUnfinished ?? "the registry"}";
+            LogFailed(repository.Value, RegistryErrorKind.Timeout, problem);
+            var reason = $"{RegistryErrorKind.Timeout}: {problem}";
+            return RepositoryScanOutcome.Failed(repository, reason, tally.Snapshot());
         }
     }
 
@@ -143,6 +173,9 @@ public sealed partial class RepositoryScanner : IRepositoryScanner
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scanned {Repository}: {VersionCount} versions, {IgnoredTagCount} other tags ignored")]
     private partial void LogScanned(string repository, int versionCount, int ignoredTagCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scan of {Repository} throttled until {RetryAt:O}: {Reason}")]
+    private partial void LogThrottled(string repository, DateTimeOffset retryAt, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scan of {Repository} failed ({ErrorKind}): {Reason}")]
     private partial void LogFailed(string repository, RegistryErrorKind errorKind, string reason);

@@ -22,7 +22,7 @@ public sealed class BasicAuthTests(BasicAuthRegistryFixture registry)
         var (result, requests) = await harness.ScanAsync(StoredRepository.Empty(repository));
 
         Assert.Equal(2, result.Versions.Count);
-        Assert.Equal(new RequestCounts(0, TagsPage: 2, ManifestHead: 2, ManifestGet: 2, BlobGet: 2, requests.Bytes), requests);
+        Assert.Equal(new RegistryRequestCounts(0, TagsPage: 2, ManifestHead: 2, ManifestGet: 2, BlobGet: 2, Pulls: 2, requests.Bytes), requests);
         var log = await registry.Server.AccessLog.ForRepositoryAsync(repository.Path, mark);
         Assert.Equal(1, log.Count(e => e.Status == 401));
         Assert.Equal(requests.Total, log.Count);

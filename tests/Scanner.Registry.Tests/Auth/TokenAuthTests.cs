@@ -24,9 +24,9 @@ public sealed class TokenAuthTests(TokenAuthRegistryFixture registry)
         var warm = await harness.ScanAsync(ScannerHarness.Commit(StoredRepository.Empty(repository), cold.Result));
 
         Assert.Equal(5, cold.Result.Versions.Count);
-        Assert.Equal(new RequestCounts(Token: 1, TagsPage: 2, ManifestHead: 5, ManifestGet: 5, BlobGet: 5, cold.Requests.Bytes), cold.Requests);
+        Assert.Equal(new RegistryRequestCounts(Token: 1, TagsPage: 2, ManifestHead: 5, ManifestGet: 5, BlobGet: 5, Pulls: 5, cold.Requests.Bytes), cold.Requests);
         // After one committed scan: the newest 3, and of the other 2 the one whose turn it is.
-        Assert.Equal(new RequestCounts(Token: 0, TagsPage: 1, ManifestHead: 4, ManifestGet: 0, BlobGet: 0, warm.Requests.Bytes), warm.Requests);
+        Assert.Equal(new RegistryRequestCounts(Token: 0, TagsPage: 1, ManifestHead: 4, ManifestGet: 0, BlobGet: 0, Pulls: 0, warm.Requests.Bytes), warm.Requests);
         Assert.Equal(1, registry.Server.TokenIssuer.Requests - issued);
     }
 

@@ -6,6 +6,7 @@ using Scanner.Application.Catalog;
 using Scanner.Application.Changes;
 using Scanner.Application.Relay;
 using Scanner.Application.Scanning;
+using Scanner.Application.Telemetry;
 using Scanner.Application.Validation;
 using Scanner.Core.Scanning;
 using Scanner.Registry.Extensions;
@@ -31,6 +32,8 @@ public sealed class RegistryServiceCollectionExtensionsTests(RegistryFixture reg
             ["Scanner:Registries:1:Insecure"] = "true",
             ["Scanner:PreferredPlatform"] = "linux/arm64",
             ["Scanner:RegistryHttp:MaxAttempts"] = "2",
+            ["Scanner:ScanTimeout"] = "00:00:45",
+            ["Scanner:Registries:0:PullReserve"] = "25",
         });
 
         var options = services.GetRequiredService<IOptions<RegistryOptions>>().Value;
@@ -40,6 +43,35 @@ public sealed class RegistryServiceCollectionExtensionsTests(RegistryFixture reg
         Assert.True(options.Registries[1].Insecure);
         Assert.Equal("linux/arm64", options.PreferredPlatform);
         Assert.Equal(2, options.Http.MaxAttempts);
+        Assert.Equal(TimeSpan.FromSeconds(45), options.ScanTimeout);
+        Assert.Equal(25, options.Registries[0].PullReserve);
+        Assert.Equal(RegistryHostOptions.DefaultPullReserve, options.Registries[1].PullReserve);
+    }
+
+    [Fact]
+    public void Scan_timeout_defaults_to_a_minute_and_must_be_positive()
+    {
+        using (var defaults = Build([]))
+        {
+            Assert.Equal(TimeSpan.FromMinutes(1), defaults.GetRequiredService<IOptions<RegistryOptions>>().Value.ScanTimeout);
+        }
+
+        using var services = Build(new Dictionary<string, string?> { ["Scanner:ScanTimeout"] = "00:00:00" });
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<RegistryOptions>>().Value);
+        Assert.Contains("ScanTimeout", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void One_scanner_telemetry_is_registered_for_the_app()
+    {
+        using var services = Build([]);
+
+        var telemetry = services.GetRequiredService<ScannerTelemetry>();
+
+        Assert.Same(telemetry, services.GetRequiredService<ScannerTelemetry>());
+        Assert.Equal(ScannerTelemetry.Name, telemetry.Meter.Name);
+        Assert.Equal(ScannerTelemetry.Name, telemetry.ActivitySource.Name);
+        Assert.NotNull(services.GetRequiredService<RegistryTransport>());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Scanner.Core.Repositories;
 using Scanner.Registry.Http;
+using Scanner.Registry.Tests.Support;
 
 namespace Scanner.Registry.Tests.Http;
 
@@ -10,7 +11,8 @@ public sealed class RegistryTransportOriginTests
     {
         var options = new RegistryOptions();
         options.Registries.Add(new RegistryHostOptions { Host = "127.0.0.1:5000", Insecure = true });
-        using var transport = new RegistryTransport(options);
+        using var telemetry = new TestTelemetry();
+        using var transport = new RegistryTransport(options, telemetry.Telemetry);
 
         Assert.Equal(new Uri("https://ghcr.io"), transport.BaseUriFor(RepositoryName.Parse("ghcr.io/a/b")));
         Assert.Equal(new Uri("https://registry-1.docker.io"), transport.BaseUriFor(RepositoryName.Parse("portainer/extension")));
@@ -20,7 +22,8 @@ public sealed class RegistryTransportOriginTests
     [Fact]
     public async Task Request_to_an_absolute_address_on_another_origin_is_refused_before_sending()
     {
-        using var transport = new RegistryTransport(new RegistryOptions());
+        using var telemetry = new TestTelemetry();
+        using var transport = new RegistryTransport(new RegistryOptions(), telemetry.Telemetry);
         var repository = RepositoryName.Parse("ghcr.io/a/b");
         var request = new RegistryRequest(RequestKind.TagsPage, HttpMethod.Get, repository, new Uri("https://evil.example/v2/a/b/tags/list"));
 

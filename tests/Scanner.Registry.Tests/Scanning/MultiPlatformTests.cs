@@ -20,7 +20,7 @@ public sealed class MultiPlatformTests(RegistryFixture registry)
         var version = Assert.Single(result.Versions);
         Assert.Equal(["linux/amd64", "linux/arm64", "linux/arm/v7"], version.Platforms);
         Assert.Equal("linux/arm64", version.Labels.All[SeedImage.PlatformLabel]);
-        Assert.Equal(new RequestCounts(0, 1, 1, ManifestGet: 2, BlobGet: 1, requests.Bytes), requests);
+        Assert.Equal(new RegistryRequestCounts(0, 1, 1, ManifestGet: 2, BlobGet: 1, Pulls: 2, requests.Bytes), requests);
     }
 
     [Fact]
@@ -67,6 +67,6 @@ public sealed class MultiPlatformTests(RegistryFixture registry)
         var version = Assert.Single(result.Versions);
         Assert.Equal(["linux/arm64"], version.Platforms);
         Assert.Equal(labels, version.Labels.All);
-        Assert.Equal(new RequestCounts(0, 1, 1, 1, 1, requests.Bytes), requests);
+        Assert.Equal(new RegistryRequestCounts(0, 1, 1, 1, 1, 1, requests.Bytes), requests);
     }
 }

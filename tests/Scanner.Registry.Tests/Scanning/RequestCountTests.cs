@@ -1,5 +1,5 @@
 using Scanner.Core.Scanning;
-using Scanner.Registry.Http;
+using Scanner.Registry.Scanning;
 using Scanner.Registry.Tests.Support;
 using Scanner.Testing.Registry;
 
@@ -26,7 +26,7 @@ public sealed class RequestCountTests(RegistryFixture registry)
 
         var (result, requests) = await harness.ScanAsync(StoredRepository.Empty(repository));
 
-        Assert.Equal(new RequestCounts(Token: 0, TagsPage: 1, ManifestHead: 50, ManifestGet: 50, BlobGet: 50, requests.Bytes), requests);
+        Assert.Equal(new RegistryRequestCounts(Token: 0, TagsPage: 1, ManifestHead: 50, ManifestGet: 50, BlobGet: 50, Pulls: 50, requests.Bytes), requests);
         Assert.Equal(50, result.Versions.Count);
         Assert.Equal(1, result.IgnoredTagCount);
         await AssertAccessLogMatchesAsync(repository.Path, mark, requests);
@@ -45,7 +45,7 @@ public sealed class RequestCountTests(RegistryFixture registry)
 
         var (result, requests) = await harness.ScanAsync(stored);
 
-        Assert.Equal(new RequestCounts(0, 1, WarmHeads, 0, 0, requests.Bytes), requests);
+        Assert.Equal(new RegistryRequestCounts(0, 1, WarmHeads, 0, 0, 0, requests.Bytes), requests);
         Assert.Empty(ChangeDetectorUpserts(stored, result));
         await AssertAccessLogMatchesAsync(repository.Path, mark, requests);
     }
@@ -63,7 +63,7 @@ public sealed class RequestCountTests(RegistryFixture registry)
 
         var (result, requests) = await harness.ScanAsync(stored);
 
-        Assert.Equal(new RequestCounts(0, 1, 1 + WarmHeads, 1, 1, requests.Bytes), requests);
+        Assert.Equal(new RegistryRequestCounts(0, 1, 1 + WarmHeads, 1, 1, 1, requests.Bytes), requests);
         Assert.Contains(result.Versions, v => v.Tag == "1.1.0");
         await AssertAccessLogMatchesAsync(repository.Path, mark, requests);
     }
@@ -79,7 +79,7 @@ public sealed class RequestCountTests(RegistryFixture registry)
 
         var (result, requests) = await harness.ScanAsync(stored);
 
-        Assert.Equal(new RequestCounts(0, 1, 1 + WarmHeads, 0, 0, requests.Bytes), requests);
+        Assert.Equal(new RegistryRequestCounts(0, 1, 1 + WarmHeads, 0, 0, 0, requests.Bytes), requests);
         var alias = Assert.Single(result.Versions, v => v.Tag == "1.0.7-alias.1");
         Assert.Equal(known.Digest, alias.Digest);
         Assert.Equal("1.0.7", alias.Labels.All["test.build"]);
@@ -98,7 +98,7 @@ public sealed class RequestCountTests(RegistryFixture registry)
 
         var (result, requests) = await harness.ScanAsync(stored);
 
-        Assert.Equal(new RequestCounts(0, 1, WarmHeads, 1, 1, requests.Bytes), requests);
+        Assert.Equal(new RegistryRequestCounts(0, 1, WarmHeads, 1, 1, 1, requests.Bytes), requests);
         var retagged = Assert.Single(result.Versions, v => v.Tag == "1.0.49");
         Assert.Equal(moved.Digest, retagged.Digest);
         Assert.Equal("rebuilt", retagged.Labels.All["test.build"]);
@@ -121,20 +121,57 @@ public sealed class RequestCountTests(RegistryFixture registry)
         }
     }
 
+    [Fact]
+    public async Task Concurrent_scans_through_one_transport_each_count_only_their_own_requests()
+    {
+        var repositories = new List<Core.Repositories.RepositoryName>();
+        for (var size = 1; size <= 4; size++)
+        {
+            var repository = registry.Seeder.NewRepository($"concurrent{size}");
+            for (var i = 0; i < size; i++)
+            {
+                await registry.Seeder.PushAsync(repository, $"1.{i}.0", new SeedImage(ExtensionLabelSets.Valid("Concurrent", $"{size}.{i}")));
+            }
+
+            repositories.Add(repository);
+        }
+
+        using var harness = new ScannerHarness(registry.Server.Host);
+        await registry.Server.AccessLog.WaitForQuietAsync();
+        var mark = registry.Server.AccessLog.Count;
+
+        var outcomes = new List<RepositoryScanOutcome>();
+        await foreach (var outcome in new ScanCycle(harness.Scanner, concurrency: 4).ScanAsync(repositories.Select(StoredRepository.Empty)))
+        {
+            outcomes.Add(outcome);
+        }
+
+        foreach (var outcome in outcomes)
+        {
+            Assert.True(outcome.Succeeded, outcome.Failure);
+            var size = outcome.Result.Versions.Count;
+            Assert.Equal(new RegistryRequestCounts(0, 1, size, size, size, size, outcome.Requests.Bytes), outcome.Requests);
+            await AssertAccessLogMatchesAsync(outcome.Repository.Path, mark, outcome.Requests);
+        }
+
+        Assert.Equal(harness.Counts, outcomes.Aggregate(default(RegistryRequestCounts), (sum, o) => sum + o.Requests));
+    }
+
     private const int RecheckBudgetPeriod = Scanner.Registry.Scanning.RecheckBudget.Period;
 
     private static IReadOnlyList<Core.Catalog.VersionRecord> ChangeDetectorUpserts(StoredRepository stored, RepositoryScanResult result) =>
         Core.Changes.ChangeDetector.Detect(stored, result).Upserts;
 
-    private async Task AssertAccessLogMatchesAsync(string path, int mark, RequestCounts requests)
+    private async Task AssertAccessLogMatchesAsync(string path, int mark, RegistryRequestCounts requests)
     {
         var entries = await registry.Server.AccessLog.ForRepositoryAsync(path, mark);
-        var seen = new RequestCounts(
+        var seen = new RegistryRequestCounts(
             Token: 0,
             TagsPage: entries.Count(e => e.Method == "GET" && e.Path.EndsWith("/tags/list", StringComparison.Ordinal)),
             ManifestHead: entries.Count(e => e.Method == "HEAD" && e.Path.Contains("/manifests/", StringComparison.Ordinal)),
             ManifestGet: entries.Count(e => e.Method == "GET" && e.Path.Contains("/manifests/", StringComparison.Ordinal)),
             BlobGet: entries.Count(e => e.Method == "GET" && e.Path.Contains("/blobs/", StringComparison.Ordinal)),
+            Pulls: entries.Count(e => e.Method == "GET" && e.Path.Contains("/manifests/", StringComparison.Ordinal) && e.Status != 429),
             Bytes: requests.Bytes);
         Assert.Equal(requests, seen);
         Assert.Equal(requests.Total, entries.Count);
