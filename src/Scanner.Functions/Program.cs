@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Hosting;
 using Scanner.Functions.Hosting;
 using Scanner.Functions.Middleware;
@@ -14,6 +15,9 @@ public static class Program
         builder.ConfigureFunctionsWebApplication();
         builder.UseMiddleware<UnhandledExceptionMiddleware>();
         builder.Services.AddScannerFunctions(builder.Configuration);
+
+        // Function invocations are the parent spans of everything a function does.
+        builder.Services.AddScannerTelemetryExport(builder.Configuration)?.UseFunctionsWorkerDefaults();
         builder.Build().Run();
     }
 }

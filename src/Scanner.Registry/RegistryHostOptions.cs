@@ -8,6 +8,12 @@ public sealed class RegistryHostOptions
     /// <summary>Registry name as in repository names (<c>docker.io</c>, <c>ghcr.io</c>, <c>127.0.0.1:5000</c>).</summary>
     public string Host { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Where the host is reached, when not at its own name (a mirror or pull-through cache, <c>host:port</c>); the
+    /// repository names, and so the catalog, keep <see cref="Host"/>.
+    /// </summary>
+    public string? Endpoint { get; set; }
+
     /// <summary>Plain http instead of https; only for local registries.</summary>
     public bool Insecure { get; set; }
 

@@ -13,9 +13,6 @@ public sealed class RegistryOptions
     /// <summary><c>Scanner:PreferredPlatform</c>: the platform whose labels represent a multi-platform image.</summary>
     public string PreferredPlatform { get; set; } = "linux/amd64";
 
-    /// <summary><c>Scanner:ScanConcurrency</c>: repositories scanned at once in a scan cycle.</summary>
-    public int ScanConcurrency { get; set; } = 8;
-
     /// <summary>
     /// <c>Scanner:ScanTimeout</c> (<c>00:01:00</c>): the overall deadline of one repository scan, every request, retry and
     /// wait included. A scan still running then is a failed outcome, so a registry that goes silent cannot hold it.

@@ -8,6 +8,7 @@ using Scanner.Application.Health;
 using Scanner.Application.Relay;
 using Scanner.Application.Scanning;
 using Scanner.Application.Subscribers;
+using Scanner.Application.Telemetry;
 using Scanner.Application.Updates;
 using Scanner.Application.Webhooks;
 
@@ -22,6 +23,7 @@ public static class ApplicationServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<ScanOptions>().Bind(configuration.GetSection(ScanOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ScannerTelemetry>();
         services.AddSingleton<ScanWorkerIdentity>();
         services.AddSingleton<ScanStatusBoard>();
         services.AddSingleton<ScanRequester>();

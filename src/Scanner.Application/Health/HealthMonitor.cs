@@ -3,6 +3,7 @@ using Scanner.Application.Catalog;
 using Scanner.Application.Queues;
 using Scanner.Application.Relay;
 using Scanner.Application.Scanning;
+using Scanner.Application.Telemetry;
 
 namespace Scanner.Application.Health;
 
@@ -19,6 +20,7 @@ public sealed partial class HealthMonitor(
     IPoisonQueues poison,
     IUnpublishableEventLog unpublishable,
     ICatalogSnapshotSource snapshots,
+    ScannerTelemetry telemetry,
     TimeProvider time,
     ILogger<HealthMonitor> logger)
 {
@@ -73,7 +75,9 @@ public sealed partial class HealthMonitor(
 
     private async Task CheckOutboxAsync(List<string> reasons, CancellationToken cancellationToken)
     {
-        if (await outbox.OldestAsync(cancellationToken).ConfigureAwait(false) is { } oldest && time.GetUtcNow() - oldest > MaxOutboxAge)
+        var oldest = await outbox.OldestAsync(cancellationToken).ConfigureAwait(false);
+        telemetry.RecordOutboxOldestAge(oldest is { } written ? time.GetUtcNow() - written : TimeSpan.Zero);
+        if (oldest is not null && time.GetUtcNow() - oldest > MaxOutboxAge)
         {
             reasons.Add($"the outbox holds events written at {oldest:u}, more than {MaxOutboxAge.TotalMinutes:0} minutes ago: the relay is not keeping up");
         }
@@ -83,6 +87,7 @@ public sealed partial class HealthMonitor(
     {
         foreach (var (queue, count) in await poison.CountAsync(cancellationToken).ConfigureAwait(false))
         {
+            telemetry.RecordPoisonMessages(WorkQueues.PoisonOf(queue), count);
             if (count > 0)
             {
                 reasons.Add($"{WorkQueues.PoisonOf(queue)} holds {count} message(s)");

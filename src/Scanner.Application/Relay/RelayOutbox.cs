@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Scanner.Application.Catalog;
 using Scanner.Application.Subscribers;
+using Scanner.Application.Telemetry;
 using Scanner.Core.Repositories;
 
 namespace Scanner.Application.Relay;
@@ -20,6 +21,7 @@ public sealed partial class RelayOutbox(
     ISubscriberDeliveryQueue deliveries,
     IUnpublishableEventLog unpublishable,
     ICatalogSnapshotSource snapshots,
+    ScannerTelemetry telemetry,
     TimeProvider time,
     ILogger<RelayOutbox> logger)
 {
@@ -67,11 +69,17 @@ public sealed partial class RelayOutbox(
             return 0;
         }
 
+        using var activity = telemetry.ActivitySource.StartActivity("relay");
+        activity?.SetTag(ScannerTelemetry.EventsAttribute, entries.Count);
         var audience = await subscribers.ListAsync(cancellationToken).ConfigureAwait(false);
         var relayed = 0;
         foreach (var chunk in entries.Chunk(ChunkSize))
         {
-            await feed.AppendAsync(chunk, cancellationToken).ConfigureAwait(false);
+            // Only a chunk appended whole is counted by type: the rest was appended (and counted) by an earlier relay.
+            if (await feed.AppendAsync(chunk, cancellationToken).ConfigureAwait(false) == chunk.Length)
+            {
+                Count(chunk.Select(e => e.Event), ScannerTelemetry.FeedDestination);
+            }
 
             // Everything in the chunk is published, appended now or earlier: a crash may have come between the
             // append and the publish, and Service Bus deduplicates by message id.
@@ -96,6 +104,9 @@ public sealed partial class RelayOutbox(
                     LogUnpublishable(refused.EventId, publisher.Destination, refused.Reason);
                     await unpublishable.RecordAsync(publisher.Destination, refused, cancellationToken).ConfigureAwait(false);
                 }
+
+                var refusedIds = result.Unpublishable.Select(u => u.EventId).ToHashSet(StringComparer.Ordinal);
+                Count(events.Where(e => !refusedIds.Contains(e.Id)), publisher.Destination);
             }
 
             var requests = audience
@@ -112,6 +123,14 @@ public sealed partial class RelayOutbox(
         }
 
         return relayed;
+    }
+
+    private void Count(IEnumerable<Core.Changes.CloudEvent> events, string destination)
+    {
+        foreach (var group in events.GroupBy(e => e.Type, StringComparer.Ordinal))
+        {
+            telemetry.RecordEventsPublished(group.Key, destination, group.Count());
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Publishing to {Destination} failed; the outbox of {Repository} keeps {Count} events for the next relay: {Reason}")]

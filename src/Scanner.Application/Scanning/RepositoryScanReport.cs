@@ -1,4 +1,5 @@
 using Scanner.Core.Repositories;
+using Scanner.Core.Scanning;
 
 namespace Scanner.Application.Scanning;
 
@@ -15,4 +16,7 @@ public sealed record RepositoryScanReport(
 {
     /// <summary>Scans this report covers: a follow-up scan under the same lease counts too.</summary>
     public int Scans { get; init; } = 1;
+
+    /// <summary>The registry requests of these scans, by kind, and the pulls they spent.</summary>
+    public RegistryRequestCounts Requests { get; init; }
 }

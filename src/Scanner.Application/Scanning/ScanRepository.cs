@@ -6,6 +6,7 @@ using Scanner.Application.AllowList;
 using Scanner.Application.Catalog;
 using Scanner.Application.Relay;
 using Scanner.Application.Serialization;
+using Scanner.Application.Telemetry;
 using Scanner.Core.Changes;
 using Scanner.Core.Repositories;
 using Scanner.Core.Scanning;
@@ -27,6 +28,7 @@ public sealed partial class ScanRepository(
     RelayOutbox relay,
     ScanStatusBoard board,
     ScanWorkerIdentity worker,
+    ScannerTelemetry telemetry,
     IOptions<ScanOptions> options,
     TimeProvider time,
     ILogger<ScanRepository> logger)
@@ -63,10 +65,13 @@ public sealed partial class ScanRepository(
 
         var scans = 0;
         var events = new List<string>();
+        var requests = default(RegistryRequestCounts);
         while (true)
         {
             scans++;
             RepositoryScanReport report;
+            using var activity = telemetry.ActivitySource.StartActivity("scan");
+            activity?.SetTag(ScannerTelemetry.RepositoryAttribute, repository.Value);
             try
             {
                 report = await ScanUnderLeaseAsync(repository, cancellationToken).ConfigureAwait(false);
@@ -75,10 +80,16 @@ public sealed partial class ScanRepository(
             {
                 // Storage trouble mid-scan: let the lease go so the redelivered message can scan at once.
                 await EndAsync(repository, ScanOutcomeKind.Failed, e.Message, null, CancellationToken.None).ConfigureAwait(false);
+                activity?.SetTag(ScannerTelemetry.OutcomeAttribute, "error");
+                telemetry.RecordScanDuration(clock.Elapsed, "error");
                 throw;
             }
 
             events.AddRange(report.EventTypes);
+            requests += report.Requests;
+            var outcomeName = JsonNamingPolicy.KebabCaseLower.ConvertName(report.Status.ToString());
+            activity?.SetTag(ScannerTelemetry.OutcomeAttribute, outcomeName);
+            telemetry.RecordScanDuration(report.Duration, outcomeName);
             var outcome = report.Status switch
             {
                 RepositoryScanStatus.Scanned => ScanOutcomeKind.Succeeded,
@@ -96,7 +107,7 @@ public sealed partial class ScanRepository(
 
             if (!runAgain)
             {
-                return report with { EventTypes = events, Duration = clock.Elapsed, Scans = scans };
+                return report with { EventTypes = events, Duration = clock.Elapsed, Scans = scans, Requests = requests };
             }
 
             LogFollowUp(repository.Value);
@@ -108,13 +119,26 @@ public sealed partial class ScanRepository(
         var clock = Stopwatch.StartNew();
         var stored = await catalog.LoadAsync(repository, cancellationToken).ConfigureAwait(false);
         var outcome = await scanner.ScanAsync(stored, cancellationToken).ConfigureAwait(false);
+        if (outcome.IsThrottled)
+        {
+            LogThrottled(repository.Value, outcome.RetryAt, outcome.Failure);
+            return new RepositoryScanReport(repository, RepositoryScanStatus.Throttled, stored.Versions.Count, 0, [], outcome.Failure, outcome.RetryAt, clock.Elapsed)
+            {
+                Requests = outcome.Requests,
+            };
+        }
+
         if (!outcome.Succeeded)
         {
             LogScanFailed(repository.Value, outcome.Failure);
-            return new RepositoryScanReport(repository, RepositoryScanStatus.Failed, stored.Versions.Count, 0, [], outcome.Failure, null, clock.Elapsed);
+            return new RepositoryScanReport(repository, RepositoryScanStatus.Failed, stored.Versions.Count, 0, [], outcome.Failure, null, clock.Elapsed)
+            {
+                Requests = outcome.Requests,
+            };
         }
 
         ChangeSet changes;
+        using var commit = telemetry.ActivitySource.StartActivity("commit");
         for (var attempt = 1; ; attempt++)
         {
             changes = ChangeDetector.Detect(stored, outcome.Result);
@@ -134,11 +158,16 @@ public sealed partial class ScanRepository(
             stored = await catalog.LoadAsync(repository, cancellationToken).ConfigureAwait(false);
         }
 
+        commit?.SetTag(ScannerTelemetry.EventsAttribute, changes.Events.Count);
+        commit?.Dispose();
         await relay.RelayAsync(repository, cancellationToken).ConfigureAwait(false);
         var types = changes.Events.Select(e => e.Type).ToArray();
         LogScanned(repository.Value, outcome.Result.Versions.Count, outcome.Result.IgnoredTagCount, types.Length, clock.ElapsedMilliseconds);
         return new RepositoryScanReport(
-            repository, RepositoryScanStatus.Scanned, outcome.Result.Versions.Count, outcome.Result.IgnoredTagCount, types, null, null, clock.Elapsed);
+            repository, RepositoryScanStatus.Scanned, outcome.Result.Versions.Count, outcome.Result.IgnoredTagCount, types, null, null, clock.Elapsed)
+        {
+            Requests = outcome.Requests,
+        };
     }
 
     private async Task<bool> AcquireAsync(RepositoryName repository, bool wait, CancellationToken cancellationToken)
@@ -230,6 +259,9 @@ public sealed partial class ScanRepository(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Skipped scan of {Repository}: not on the allow-list")]
     private partial void LogNotAllowListed(string repository);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scan of {Repository} throttled, nothing changed; retried at {RetryAt}: {Reason}")]
+    private partial void LogThrottled(string repository, DateTimeOffset? retryAt, string? reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scan of {Repository} failed, nothing changed: {Reason}")]
     private partial void LogScanFailed(string repository, string reason);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Scanner.Application.Changes;
 using Scanner.Application.Serialization;
+using Scanner.Application.Telemetry;
 
 namespace Scanner.Application.Subscribers;
 
@@ -11,7 +12,7 @@ namespace Scanner.Application.Subscribers;
 /// message after its dequeue limit; the other subscribers' messages are untouched by it.
 /// </summary>
 public sealed partial class NotifySubscribers(
-    ISubscriberStore subscribers, IChangeFeed feed, ISubscriberNotifier notifier, ILogger<NotifySubscribers> logger)
+    ISubscriberStore subscribers, IChangeFeed feed, ISubscriberNotifier notifier, ScannerTelemetry telemetry, ILogger<NotifySubscribers> logger)
 {
     public async Task<SubscriberDeliveryResult?> HandleMessageAsync(string message, CancellationToken cancellationToken = default)
     {
@@ -34,6 +35,7 @@ public sealed partial class NotifySubscribers(
         if (subscriber is null)
         {
             LogSubscriberGone(request.SubscriberId);
+            telemetry.RecordSubscriberDelivery("dropped");
             return null;
         }
 
@@ -46,6 +48,15 @@ public sealed partial class NotifySubscribers(
         }
 
         var result = await notifier.DeliverAsync(subscriber, events, cancellationToken).ConfigureAwait(false);
+        telemetry.RecordSubscriberDelivery(result.Delivered ? "delivered" : result.Retryable ? "failed" : "refused");
+        if (result.Delivered)
+        {
+            foreach (var group in events.GroupBy(e => e.Type, StringComparer.Ordinal))
+            {
+                telemetry.RecordEventsPublished(group.Key, ScannerTelemetry.SubscriberDestination, group.Count());
+            }
+        }
+
         if (!result.Delivered && result.Retryable)
         {
             throw new SubscriberDeliveryFailedException(

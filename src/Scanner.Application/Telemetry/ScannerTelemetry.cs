@@ -46,6 +46,12 @@ public sealed class ScannerTelemetry : IDisposable
 
     public const string OutcomeAttribute = "outcome";
 
+    /// <summary>The repository a scan span is about.</summary>
+    public const string RepositoryAttribute = "scanner.repository";
+
+    /// <summary>How many change events a commit or relay span carried.</summary>
+    public const string EventsAttribute = "scanner.events";
+
     public const string TypeAttribute = "type";
 
     public const string DestinationAttribute = "destination";

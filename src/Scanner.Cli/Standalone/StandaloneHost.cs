@@ -4,6 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Scanner.Cli.Configuration;
 using Scanner.Functions.Hosting;
 using Scanner.Functions.Http;
@@ -37,6 +39,9 @@ public static class StandaloneHost
         var functions = FunctionDiscovery.Discover(typeof(Scanner.Functions.Program).Assembly);
         builder.Services.AddSingleton(new HostedFunctions(functions));
         builder.Services.AddScannerFunctions(builder.Configuration);
+        builder.Services.AddScannerTelemetryExport(builder.Configuration)?
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation())
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation());
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section);
         builder.Services.AddSingleton<FunctionKeys>();
         builder.Services.AddSingleton(sp => QueueHostOptions.Load(Path.Combine(AppContext.BaseDirectory, "host.json"), sp.GetRequiredService<IConfiguration>()));

@@ -20,9 +20,9 @@ namespace Scanner.Registry.Extensions;
 public static class RegistryServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds <c>Scanner:Registries</c>, <c>Scanner:PreferredPlatform</c>, <c>Scanner:ScanConcurrency</c>,
+    /// Binds <c>Scanner:Registries</c>, <c>Scanner:PreferredPlatform</c>, 
     /// <c>Scanner:ScanTimeout</c> and <c>Scanner:RegistryHttp</c>, and registers <see cref="IRepositoryScanner"/>,
-    /// <see cref="IImageInspector"/>, <see cref="ScanCycle"/>, <see cref="RequestAccounting"/>, the app's one
+    /// <see cref="IImageInspector"/>, <see cref="RequestAccounting"/>, the app's one
     /// <see cref="ScannerTelemetry"/> (with <c>AddMetrics</c> for its <see cref="System.Diagnostics.Metrics.IMeterFactory"/>)
     /// and the one <see cref="RegistryTransport"/> that owns the HTTP handler (redirects followed by hand), tokens and host state.
     /// </summary>
@@ -35,7 +35,6 @@ public static class RegistryServiceCollectionExtensions
             .Bind(configuration.GetSection(RegistryOptions.SectionName))
             .Validate(o => o.Registries.All(r => !string.IsNullOrWhiteSpace(r.Host)), "Scanner:Registries entries need a Host.")
             .Validate(o => IsPlatform(o.PreferredPlatform), "Scanner:PreferredPlatform must be os/arch[/variant], such as linux/amd64.")
-            .Validate(o => o.ScanConcurrency >= 1, "Scanner:ScanConcurrency must be at least 1.")
             .Validate(o => o.ScanTimeout > TimeSpan.Zero, "Scanner:ScanTimeout must be a positive time span, such as 00:01:00.")
             .Validate(o => o.Registries.All(r => r.PullReserve >= 0), "Scanner:Registries entries need a PullReserve of 0 or more.")
             .Validate(
@@ -69,10 +68,6 @@ public static class RegistryServiceCollectionExtensions
             sp.GetService<ILogger<RepositoryScanner>>()));
         services.TryAddSingleton<IRepositoryScanner>(sp => sp.GetRequiredService<RepositoryScanner>());
         services.TryAddSingleton<IImageInspector>(sp => new ImageInspector(sp.GetRequiredService<ImageReader>()));
-        services.TryAddSingleton(sp => new ScanCycle(
-            sp.GetRequiredService<IRepositoryScanner>(),
-            sp.GetRequiredService<IOptions<RegistryOptions>>().Value.ScanConcurrency,
-            sp.GetService<ILogger<ScanCycle>>()));
         return services;
     }
 

@@ -17,7 +17,7 @@ internal sealed class RegistryHost : IDisposable
     {
         Endpoint = endpoint;
         Options = options ?? new RegistryHostOptions { Host = endpoint };
-        BaseUri = new Uri((Options.Insecure ? "http://" : "https://") + endpoint);
+        BaseUri = new Uri((Options.Insecure ? "http://" : "https://") + (string.IsNullOrWhiteSpace(Options.Endpoint) ? endpoint : Options.Endpoint));
         var slots = Math.Max(1, http.MaxConcurrencyPerHost);
         _slots = new SemaphoreSlim(slots, slots);
         _time = time;

@@ -101,7 +101,6 @@ public sealed class RegistryServiceCollectionExtensionsTests(RegistryFixture reg
         Assert.True(outcome.Succeeded, outcome.Failure);
         Assert.Equal("DI", description.Labels.Title);
         Assert.Equal(2, services.GetRequiredService<RequestAccounting>().Snapshot().BlobGet);
-        Assert.NotNull(services.GetRequiredService<ScanCycle>());
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)

@@ -140,11 +140,7 @@ public sealed class RequestCountTests(RegistryFixture registry)
         await registry.Server.AccessLog.WaitForQuietAsync();
         var mark = registry.Server.AccessLog.Count;
 
-        var outcomes = new List<RepositoryScanOutcome>();
-        await foreach (var outcome in new ScanCycle(harness.Scanner, concurrency: 4).ScanAsync(repositories.Select(StoredRepository.Empty)))
-        {
-            outcomes.Add(outcome);
-        }
+        var outcomes = await Task.WhenAll(repositories.Select(r => harness.Scanner.ScanAsync(StoredRepository.Empty(r))));
 
         foreach (var outcome in outcomes)
         {
