@@ -64,11 +64,13 @@ public sealed class ScannerTestServer : IAsyncDisposable
 
     public static string NewStoragePrefix() => "t" + Guid.NewGuid().ToString("N")[..10];
 
+    /// <param name="configure">Runs on the host's builder before the app's services are added (log providers, pipeline policies).</param>
     public static async Task<ScannerTestServer> StartAsync(
         ScannerEnvironment environment,
         IReadOnlyDictionary<string, string>? settings = null,
         TimeProvider? time = null,
-        string? storagePrefix = null)
+        string? storagePrefix = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var port = FreePort.Next();
@@ -87,6 +89,8 @@ public sealed class ScannerTestServer : IAsyncDisposable
             {
                 builder.Services.AddSingleton(time);
             }
+
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         return new ScannerTestServer(app, new Uri($"http://127.0.0.1:{port}/"), prefix);
