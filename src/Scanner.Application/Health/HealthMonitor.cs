@@ -10,7 +10,7 @@ namespace Scanner.Application.Health;
 /// <summary>
 /// Function <c>Health</c>'s use case. The report is computed in the background (<see cref="RefreshAsync"/>, with the
 /// catalog) and answered from memory, so the liveness probe never waits for storage and measures the server itself.
-/// Degraded when Table Storage does not answer, a repository's last scan failed, the outbox holds entries older than
+/// Degraded when Table Storage does not answer, a repository's last scan failed or was throttled, the outbox holds entries older than
 /// <see cref="MaxOutboxAge"/>, a poison queue holds messages, or an event could never be published.
 /// </summary>
 public sealed partial class HealthMonitor(
@@ -65,6 +65,10 @@ public sealed partial class HealthMonitor(
             if (scan.LastOutcome == ScanOutcomeKind.Failed)
             {
                 reasons.Add($"last scan of {repository} failed: {scan.LastFailure}");
+            }
+            else if (scan.LastOutcome == ScanOutcomeKind.Throttled)
+            {
+                reasons.Add($"scan of {repository} throttled until {scan.RetryAt:u}: {scan.LastFailure}");
             }
         }
 

@@ -99,6 +99,14 @@ public static class ScanCommand
                 }
 
                 writer.WriteNumber("durationMs", Math.Round(r.Duration.TotalMilliseconds));
+                writer.WriteStartObject("requests");
+                writer.WriteNumber("tags", r.Requests.TagsPage);
+                writer.WriteNumber("manifestHead", r.Requests.ManifestHead);
+                writer.WriteNumber("manifestGet", r.Requests.ManifestGet);
+                writer.WriteNumber("blobGet", r.Requests.BlobGet);
+                writer.WriteNumber("token", r.Requests.Token);
+                writer.WriteEndObject();
+                writer.WriteNumber("pulls", r.Requests.Pulls);
                 writer.WriteEndObject();
             }
 
