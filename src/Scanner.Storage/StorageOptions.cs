@@ -17,9 +17,6 @@ public sealed class StorageOptions
     /// </summary>
     public string QueuePrefix { get; set; } = string.Empty;
 
-    /// <summary>How many times an append to the change feed retries after losing the counter to another writer.</summary>
-    public int FeedAppendAttempts { get; set; } = 200;
-
     public string CatalogTableName => TablePrefix + "catalog";
 
     public string AllowListTableName => TablePrefix + "allowlist";

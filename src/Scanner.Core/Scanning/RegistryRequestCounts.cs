@@ -39,8 +39,6 @@ public readonly record struct RegistryRequestCounts(long Token, long TagsPage, l
         after.Pulls - before.Pulls,
         after.Bytes - before.Bytes);
 
-    public static RegistryRequestCounts Subtract(RegistryRequestCounts after, RegistryRequestCounts before) => after - before;
-
     public override string ToString() =>
         $"token={Token} tagsPage={TagsPage} manifestHead={ManifestHead} manifestGet={ManifestGet} blobGet={BlobGet} pulls={Pulls} bytes={Bytes}";
 }

@@ -19,15 +19,15 @@ public sealed class TableChangeFeedWriter : IChangeFeedWriter
     /// <summary>Counter + (feed row + index row) per event within the 100-action limit.</summary>
     public const int MaxEventsPerTransaction = (TransactionBatcher.MaxActions - 1) / 2;
 
-    private readonly TableClient table;
-    private readonly int maxAttempts;
+    /// <summary>Appends that lose the counter to another writer are tried again, up to this many times in all.</summary>
+    private const int MaxAttempts = 200;
 
-    public TableChangeFeedWriter(StorageTables tables, IOptions<StorageOptions> options)
+    private readonly TableClient table;
+
+    public TableChangeFeedWriter(StorageTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        ArgumentNullException.ThrowIfNull(options);
         table = tables.Changes;
-        maxAttempts = options.Value.FeedAppendAttempts;
     }
 
     public Task<int> AppendAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken = default)
@@ -87,7 +87,7 @@ public sealed class TableChangeFeedWriter : IChangeFeedWriter
                     }
 
                     // Another writer moved the counter first: a lost race, not a failure of the service.
-                    if (++attempts >= maxAttempts)
+                    if (++attempts >= MaxAttempts)
                     {
                         throw new InvalidOperationException($"The change feed counter stayed contended for {attempts} attempts.", ex);
                     }
