@@ -93,6 +93,45 @@ public sealed class CommandLineTests(ScannerEnvironment environment)
     }
 
     [Fact]
+    public async Task Scan_of_one_repository_reports_its_requests_by_kind_and_pulls()
+    {
+        var repository = await StandaloneFlowTests.SeedExtensionAsync(environment.Registry.Seeder, "cli-counts");
+        var (code, stdout, stderr) = await RunAsync(["scan", "--repository", repository.Value, "--json", .. Settings($"--Scanner:AllowList:0={repository.Value}")]);
+        Assert.True(code == ExitCodes.Success, stderr + stdout);
+        using var document = JsonDocument.Parse(stdout);
+        var report = Assert.Single(document.RootElement.EnumerateArray());
+        var requests = report.GetProperty("requests");
+        var log = await environment.Registry.Server.AccessLog.ForRepositoryAsync(repository.Path);
+        Assert.Equal(log.Count(e => e.Path.EndsWith("/tags/list", StringComparison.Ordinal)), requests.GetProperty("tags").GetInt32());
+        Assert.Equal(log.Count(e => e.Method == "HEAD" && e.Path.Contains("/manifests/", StringComparison.Ordinal)), requests.GetProperty("manifestHead").GetInt32());
+        Assert.Equal(log.Count(e => e.Method == "GET" && e.Path.Contains("/manifests/", StringComparison.Ordinal)), requests.GetProperty("manifestGet").GetInt32());
+        Assert.Equal(log.Count(e => e.Method == "GET" && e.Path.Contains("/blobs/", StringComparison.Ordinal)), requests.GetProperty("blobGet").GetInt32());
+        Assert.Equal(requests.GetProperty("manifestGet").GetInt32(), report.GetProperty("pulls").GetInt32());
+    }
+
+    [Fact]
+    public async Task Scan_waits_for_a_scan_held_elsewhere_then_scans()
+    {
+        var repository = await StandaloneFlowTests.SeedExtensionAsync(environment.Registry.Seeder, "cli-lease");
+        var prefix = $"cli{Guid.NewGuid().ToString("N")[..8]}";
+        string[] settings = [.. Settings($"--Scanner:AllowList:0={repository.Value}").Where(a => !a.StartsWith("--Scanner:Storage:TablePrefix", StringComparison.Ordinal)), $"--Scanner:Storage:TablePrefix={prefix}"];
+
+        // A first scan creates the state row; then another worker holds the lease for a few seconds.
+        Assert.Equal(ExitCodes.Success, (await RunAsync(["scan", .. settings])).Code);
+        await using var server = await ScannerTestServer.StartAsync(environment, storagePrefix: prefix);
+        var states = server.Service<Scanner.Application.Scanning.IScanStateStore>();
+        var stored = await states.ReadAsync(repository);
+        var until = DateTimeOffset.UtcNow.AddSeconds(3);
+        Assert.NotNull(await states.TryWriteAsync(stored, stored.Bookkeeping with { LeaseOwner = "elsewhere", LeaseUntil = until }));
+
+        var (code, stdout, stderr) = await RunAsync(["scan", "--json", .. settings]);
+
+        Assert.True(code == ExitCodes.Success, stderr + stdout);
+        var after = (await states.ReadAsync(repository)).Bookkeeping;
+        Assert.True(after.LastStartedAt >= until, $"the scan started at {after.LastStartedAt:O}, inside the lease that ran to {until:O}");
+    }
+
+    [Fact]
     public async Task Scan_with_a_failing_repository_exits_1()
     {
         var missing = environment.Registry.Seeder.NewRepository("cli-gone");
