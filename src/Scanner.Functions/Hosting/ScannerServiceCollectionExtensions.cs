@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Scanner.Application.Extensions;
 using Scanner.Functions.Http;
 using Scanner.Functions.OpenApi;
@@ -19,6 +20,10 @@ public static class ScannerServiceCollectionExtensions
     public static IServiceCollection AddScannerFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScannerCore(configuration);
+
+        // ASP.NET Core logs every request's URL with its query string at Information, and a Docker Hub webhook can carry
+        // the function key only there (?code=): requests are logged by the routing and the server spans instead.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         services.AddHostedService<StartupInitializer>();
         services.AddHostedService<BackgroundRefresher>();
         return services;

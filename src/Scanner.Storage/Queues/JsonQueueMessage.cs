@@ -16,6 +16,10 @@ internal static class JsonQueueMessage
     public static async Task SendAsync<T>(QueueClient queue, T message, JsonTypeInfo<T> typeInfo, TimeSpan delay, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+
+        // The service counts the visibility timeout in whole seconds and the client truncates: rounded up, a message
+        // delayed until a time (a throttled scan's retry) is never seen before it.
+        delay = TimeSpan.FromSeconds(Math.Ceiling(delay.TotalSeconds));
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(delay, MaxDelay);
         var json = BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(message, typeInfo));
         var encoded = (json.ToMemory().Length + 2) / 3 * 4;

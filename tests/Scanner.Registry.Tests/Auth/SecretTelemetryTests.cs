@@ -5,7 +5,6 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Scanner.Application.Telemetry;
 using Scanner.Core.Scanning;
-using Scanner.Registry.Tests.Faults;
 using Scanner.Registry.Tests.Support;
 using Scanner.Testing.Registry;
 

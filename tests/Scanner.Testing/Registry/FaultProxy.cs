@@ -4,15 +4,14 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Scanner.Core.Repositories;
-using Scanner.Testing;
 
-namespace Scanner.Registry.Tests.Faults;
+namespace Scanner.Testing.Registry;
 
 /// <summary>
 /// A small HTTP proxy in front of the real registry. Every request is recorded; a rule sees each request first and
 /// may answer it itself (a fault) or forward it and alter the answer. Without a rule it forwards unchanged.
 /// </summary>
-internal sealed class FaultProxy : IAsyncDisposable
+public sealed class FaultProxy : IAsyncDisposable
 {
     private static readonly string[] ForwardedResponseHeaders =
         ["Content-Type", "Docker-Content-Digest", "Link", "Location", "WWW-Authenticate", "Docker-Distribution-Api-Version"];

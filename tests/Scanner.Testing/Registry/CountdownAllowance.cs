@@ -1,24 +1,32 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
-namespace Scanner.Registry.Tests.Faults;
+namespace Scanner.Testing.Registry;
 
 /// <summary>
 /// Docker Hub's pull allowance as a fault proxy plays it: <c>ratelimit-limit</c> and <c>ratelimit-remaining</c>
 /// (<c>N;w=seconds</c>) on every answer, one pull spent per successful manifest GET, the full allowance back once the
 /// window (started by the first request, on the test's clock) has passed.
 /// </summary>
-internal sealed class CountdownAllowance(long limit, TimeSpan window, TimeProvider clock)
+public sealed class CountdownAllowance(long limit, TimeSpan window, TimeProvider clock)
 {
     private readonly Lock _lock = new();
+    private readonly ConcurrentQueue<AllowanceAnswer> _answers = new();
     private long _remaining;
+    private int _windows;
     private DateTimeOffset _windowEnd = DateTimeOffset.MinValue;
+
+    /// <summary>Every answer the proxy gave, in order, with the allowance it announced.</summary>
+    public IReadOnlyList<AllowanceAnswer> Answers => [.. _answers];
 
     /// <summary>A proxy rule: forwards the request and adds the headers.</summary>
     public async Task<bool> ForwardAsync(FaultProxy proxy, HttpContext context)
     {
+        ArgumentNullException.ThrowIfNull(proxy);
         var upstream = await proxy.FetchAsync(context);
-        var remaining = Answer(FaultProxy.IsManifest(context, "GET") && (int)upstream.Status == StatusCodes.Status200OK);
+        var pull = FaultProxy.IsManifest(context, "GET") && (int)upstream.Status == StatusCodes.Status200OK;
+        var remaining = Answer(pull, $"{context.Request.Method} {context.Request.Path}");
         var seconds = ((long)window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         var headers = new Dictionary<string, string>(upstream.Headers, StringComparer.OrdinalIgnoreCase)
         {
@@ -29,7 +37,7 @@ internal sealed class CountdownAllowance(long limit, TimeSpan window, TimeProvid
         return true;
     }
 
-    private long Answer(bool pull)
+    private long Answer(bool pull, string request)
     {
         lock (_lock)
         {
@@ -38,6 +46,7 @@ internal sealed class CountdownAllowance(long limit, TimeSpan window, TimeProvid
             {
                 _remaining = limit;
                 _windowEnd = now + window;
+                _windows++;
             }
 
             if (pull && _remaining > 0)
@@ -45,6 +54,7 @@ internal sealed class CountdownAllowance(long limit, TimeSpan window, TimeProvid
                 _remaining--;
             }
 
+            _answers.Enqueue(new AllowanceAnswer(now, _windows, request, pull, _remaining));
             return _remaining;
         }
     }
