@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Scanner.Core.Repositories;
-using Scanner.Functions.Hosting;
 using Scanner.Testing;
 using Scanner.Testing.Azurite;
 using Scanner.Testing.Registry;
