@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Scanner.Core.Repositories;
-using Scanner.Functions.Hosting;
 using Scanner.Testing;
 using Scanner.Testing.Azurite;
 using Scanner.Testing.Registry;
@@ -71,7 +70,8 @@ public sealed class BenchServer : IAsyncDisposable
         }
 
         var wanted = repositories.Select(r => r.Value).ToHashSet(StringComparer.Ordinal);
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        var patience = TimeSpan.FromMinutes(5);
+        var deadline = DateTime.UtcNow + patience;
         while (true)
         {
             var offered = await OfferedAsync(latestVersion, cancellationToken);
@@ -82,7 +82,7 @@ public sealed class BenchServer : IAsyncDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"After 2 minutes the catalog offers {latestVersion} for {offered.Count} of {wanted.Count} repositories.");
+                throw new TimeoutException($"After {patience.TotalMinutes} minutes the catalog offers {latestVersion} for {offered.Count} of {wanted.Count} repositories.");
             }
 
             await Task.Delay(250, cancellationToken);

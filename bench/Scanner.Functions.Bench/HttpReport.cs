@@ -1,23 +1,42 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
+using Scanner.Functions.Bench.Measurement;
 using Scanner.Functions.Bench.Wrk;
+using Scanner.Testing.Benchmarks;
 
 namespace Scanner.Functions.Bench;
 
-/// <summary>The figures of one run: the console table and <c>bench/results/http.md</c>.</summary>
+/// <summary>
+/// The figures of one run: the console table and <c>bench/results/http.md</c>. The first endpoint is the baseline
+/// (health) that every other endpoint's throughput is divided by.
+/// </summary>
 public sealed record HttpReport(
-    WrkRunner Wrk, string HealthUrl, WrkSummary Health, string UpdatesUrl, WrkSummary Updates, int Installed, string LoadBefore)
+    WrkRunner Wrk, int Rounds, IReadOnlyList<EndpointMeasurement> Endpoints, int CatalogSize, string LoadBefore, string LoadAfter)
 {
-    public double Ratio => Updates.RequestsPerSecond / Health.RequestsPerSecond;
+    public const string Command = "dotnet run -c Release --project bench/Scanner.Functions.Bench";
+
+    private EndpointMeasurement Baseline => Endpoints[0];
+
+    public double Ratio(EndpointMeasurement endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        return endpoint.RequestsPerSecond / Baseline.RequestsPerSecond;
+    }
 
     public string Table()
     {
         var table = new StringBuilder();
-        table.AppendLine("| endpoint | req/s | p99 | ratio updates/health |");
-        table.AppendLine("|---|---:|---:|---:|");
-        table.AppendLine(Row("GET /api/health", Health, "1.00"));
-        table.AppendLine(Row($"GET /api/v1/updates ({Installed} installed)", Updates, Ratio.ToString("0.00", CultureInfo.InvariantCulture)));
+        table.AppendLine($"| endpoint | req/s | ratio to health | p99 | server CPU per request | req/s per round | ratio per round |");
+        table.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var endpoint in Endpoints)
+        {
+            var perRound = string.Join(", ", endpoint.Runs.Select(r => r.Wrk.RequestsPerSecond.ToString("0", CultureInfo.InvariantCulture)));
+            var ratios = string.Join(", ", endpoint.Runs.Select((r, i) =>
+                (r.Wrk.RequestsPerSecond / Baseline.Runs[i].Wrk.RequestsPerSecond).ToString("0.00", CultureInfo.InvariantCulture)));
+            table.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {endpoint.Endpoint.Name} | {endpoint.RequestsPerSecond:0} | {Ratio(endpoint):0.00} | {endpoint.P99.TotalMilliseconds:0.00} ms | {endpoint.CpuPerRequest.TotalMicroseconds:0.0} µs | {perRound} | {ratios} |"));
+        }
+
         return table.ToString();
     }
 
@@ -26,53 +45,41 @@ public sealed record HttpReport(
         var md = new StringBuilder();
         md.AppendLine("# HTTP API: update check against health");
         md.AppendLine();
-        md.AppendLine("`GET /api/v1/updates` with " + Installed + " installed extensions against `GET /api/health` on the same standalone");
-        md.AppendLine("`scanner serve` server (in process, real Azurite and `docker-registry`, catalog answered from the in-memory snapshot),");
-        md.AppendLine("measured with Debian's `wrk`. Produced by `dotnet run -c Release --project bench/Scanner.Functions.Bench`.");
+        md.AppendLine("`GET /api/v1/updates` with 10 and with 50 installed extensions against `GET /api/health` on one standalone");
+        md.AppendLine("`scanner serve` server (`StandaloneHost.Build`, in the benchmark's process, on Kestrel; real Azurite and");
+        md.AppendLine("`docker-registry`; the extensions pushed to the registry, allow-listed and scanned through the admin API; the");
+        md.AppendLine("catalog answered from the in-memory snapshot), loaded with Debian's `wrk` from outside the process.");
+        md.AppendLine($"Produced by `{Command}`.");
         md.AppendLine();
         md.AppendLine($"- Date: {when.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}");
-        md.AppendLine($"- Machine: {Environment.ProcessorCount} cores (`nproc`), {CpuModel()}, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
-        md.AppendLine($"- Command (each after a {Wrk.WarmUp.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s warm-up run of the same command): `{Wrk.CommandFor("URL")}`");
-        md.AppendLine($"- Catalog: {Installed} allow-listed extensions, each with 1.0.0 (`>= 0.2.3`), 1.1.0 (`>= 0.3.0`), 2.0.0 (`>= 0.4.0`);");
-        md.AppendLine("  the request asks at `apiVersion=0.3.4`, half the extensions installed at 1.0.0 (update available), half at 1.1.0.");
-        md.AppendLine("- wrk and the server share the same cores, and the machine was shared with other builds while it ran: the ratio");
-        md.AppendLine("  is the meaningful figure, absolute numbers are low bounds.");
-        md.AppendLine($"- `/proc/loadavg` just before the first wrk run: `{LoadBefore}`");
+        md.AppendLine($"- Machine: {BenchMachine.Description()}");
+        md.AppendLine($"- Command of each run: `{Wrk.CommandFor("URL")}`");
+        md.AppendLine($"- Order: every URL warmed up first ({Wrk.WarmUp.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s each, discarded), then {Rounds} rounds, each");
+        md.AppendLine("  running the URLs in the order of the table. req/s and p99 are the medians of the rounds; the ratio is the");
+        md.AppendLine("  median req/s over health's; \"ratio per round\" divides by health's run of the same round.");
+        md.AppendLine("- Server CPU per request: the process's CPU time (user + system, every thread: Kestrel, the functions, the");
+        md.AppendLine("  background refresh) during the measured runs, divided by the requests they answered; less sensitive to other");
+        md.AppendLine("  load on the machine than req/s.");
+        md.AppendLine($"- Catalog: {CatalogSize} allow-listed extensions, each with 1.0.0 (`>= 0.2.3`), 1.1.0 (`>= 0.3.0`), 2.0.0 (`>= 0.4.0`);");
+        md.AppendLine("  the request asks at `apiVersion=0.3.4` about the first 10 or all 50, half installed at 1.0.0 (update");
+        md.AppendLine("  available), half at 1.1.0 (newer version needs a newer Desktop).");
+        md.AppendLine("- wrk and the server share the same 2 cores, and the machine was shared with other builds while it ran: the");
+        md.AppendLine("  ratio is the meaningful figure, absolute numbers are low bounds.");
+        md.AppendLine($"- `/proc/loadavg` just before the first warm-up: `{LoadBefore}`; just after the last run: `{LoadAfter}`");
         md.AppendLine();
         md.Append(Table());
         md.AppendLine();
-        md.AppendLine("## wrk summaries");
-        md.AppendLine();
-        md.AppendLine($"`{HealthUrl}`");
-        md.AppendLine();
-        md.AppendLine("```");
-        md.AppendLine(Health.Raw);
-        md.AppendLine("```");
-        md.AppendLine();
-        md.AppendLine($"`{UpdatesUrl}`");
-        md.AppendLine();
-        md.AppendLine("```");
-        md.AppendLine(Updates.Raw);
-        md.AppendLine("```");
+        md.AppendLine("## wrk summaries (each endpoint's median round)");
+        foreach (var endpoint in Endpoints)
+        {
+            md.AppendLine();
+            md.AppendLine($"`{endpoint.Endpoint.Url.AbsoluteUri}`");
+            md.AppendLine();
+            md.AppendLine("```");
+            md.AppendLine(endpoint.MedianRun.Wrk.Raw);
+            md.AppendLine("```");
+        }
+
         return md.ToString();
-    }
-
-    private static string Row(string endpoint, WrkSummary summary, string ratio) =>
-        string.Create(CultureInfo.InvariantCulture, $"| {endpoint} | {summary.RequestsPerSecond:0} | {summary.P99.TotalMilliseconds:0.00} ms | {ratio} |");
-
-    /// <summary>The 1, 5 and 15 minute load averages, to tell a quiet machine's run from a busy one's.</summary>
-    public static string LoadAverage()
-    {
-        const string loadAverage = "/proc/loadavg";
-        return File.Exists(loadAverage) ? string.Join(' ', File.ReadAllText(loadAverage).Split(' ').Take(3)) : "unknown";
-    }
-
-    private static string CpuModel()
-    {
-        const string cpuInfo = "/proc/cpuinfo";
-        var line = File.Exists(cpuInfo)
-            ? File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))
-            : null;
-        return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
     }
 }

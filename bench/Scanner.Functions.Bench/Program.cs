@@ -1,12 +1,15 @@
 using System.Text.Json;
 using Scanner.Functions.Bench;
+using Scanner.Functions.Bench.Measurement;
 using Scanner.Functions.Bench.Wrk;
 using Scanner.Testing.Azurite;
+using Scanner.Testing.Benchmarks;
 using Scanner.Testing.Registry;
 using Xunit;
 
-// GET /api/v1/updates (10 installed extensions) against GET /api/health on one standalone server, measured with wrk.
-const int installedCount = 10;
+// GET /api/v1/updates (10 and 50 installed extensions) against GET /api/health on one standalone server, measured with wrk.
+int[] installedCounts = [10, 50];
+const int rounds = 3;
 var wrk = new WrkRunner();
 
 using var azurite = new AzuriteFixture();
@@ -14,25 +17,25 @@ var registry = new RegistryFixture();
 await Task.WhenAll(((IAsyncLifetime)azurite).InitializeAsync(), registry.InitializeAsync());
 try
 {
-    var repositories = await BenchCatalog.SeedAsync(registry.Seeder, installedCount);
+    var repositories = await BenchCatalog.SeedAsync(registry.Seeder, installedCounts.Max());
     await using var server = await BenchServer.StartAsync(azurite, registry.Server);
     await server.AllowListAndScanAsync(repositories, BenchCatalog.LatestVersion);
 
-    var health = new Uri(server.BaseAddress, "api/health");
-    var updates = new Uri(server.BaseAddress, "api/v1/updates?apiVersion=0.3.4&" + BenchCatalog.InstalledQuery(repositories));
-    await CheckUpdatesAnswerAsync(server.Client, updates, installedCount);
+    var endpoints = new List<BenchEndpoint> { new("GET /api/health", new Uri(server.BaseAddress, "api/health")) };
+    foreach (var count in installedCounts)
+    {
+        var updates = new Uri(server.BaseAddress, "api/v1/updates?apiVersion=0.3.4&" + BenchCatalog.InstalledQuery([.. repositories.Take(count)]));
+        await CheckUpdatesAnswerAsync(server.Client, updates, count);
+        endpoints.Add(new($"GET /api/v1/updates ({count} installed)", updates));
+    }
 
-    var loadBefore = HttpReport.LoadAverage();
-    Console.WriteLine($"Measuring {health} (load average {loadBefore}) ...");
-    var healthSummary = await wrk.MeasureAsync(health);
-    Console.WriteLine($"Measuring {updates} ...");
-    var updatesSummary = await wrk.MeasureAsync(updates);
-
-    var report = new HttpReport(wrk, health.AbsoluteUri, healthSummary, updates.AbsoluteUri, updatesSummary, installedCount, loadBefore);
+    var loadBefore = BenchMachine.LoadAverage();
+    Console.WriteLine($"Load average {loadBefore}");
+    var measured = await new HttpBenchmark(wrk, rounds).RunAsync(endpoints);
+    var report = new HttpReport(wrk, rounds, measured, repositories.Count, loadBefore, BenchMachine.LoadAverage());
     Console.WriteLine();
     Console.Write(report.Table());
-    var path = Path.Combine(RepositoryRoot(), "bench", "results", "http.md");
-    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+    var path = Path.Combine(BenchMachine.ResultsDirectory(), "http.md");
     await File.WriteAllTextAsync(path, report.Markdown(DateTimeOffset.UtcNow));
     Console.WriteLine($"Written to {path}");
 }
@@ -57,17 +60,4 @@ static async Task CheckUpdatesAnswerAsync(HttpClient client, Uri url, int expect
     {
         throw new InvalidOperationException($"{url} did not advise on {expected} known extensions: {body}");
     }
-}
-
-static string RepositoryRoot()
-{
-    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-    {
-        if (File.Exists(Path.Combine(directory.FullName, "Scanner.sln")))
-        {
-            return directory.FullName;
-        }
-    }
-
-    throw new InvalidOperationException($"No Scanner.sln above {AppContext.BaseDirectory}: run from a checkout.");
 }

@@ -34,7 +34,7 @@ public sealed class CheckUpdates(ICatalogSnapshotSource snapshots, ScanStatusBoa
         }
 
         var view = snapshots.Current;
-        var installed = new InstalledExtension[inputs.Count];
+        var results = new UpdateResult[inputs.Count];
         for (var i = 0; i < inputs.Count; i++)
         {
             var input = inputs[i];
@@ -43,36 +43,39 @@ public sealed class CheckUpdates(ICatalogSnapshotSource snapshots, ScanStatusBoa
                 return Invalid($"installed[{i}]: an object with repository and version is required.");
             }
 
-            // Clients send back the names the API gave them: most are found without parsing.
-            var repository = input.Repository is null ? null : view.Catalog.FindByNormalizedName(input.Repository)?.Repository;
-            if (repository is null && !RepositoryName.TryParse(input.Repository, out repository, out var error))
+            // Clients send back the names and versions the API gave them: most are found without parsing.
+            var extension = input.Repository is null ? null : view.Catalog.FindByNormalizedName(input.Repository);
+            var repository = extension?.Repository;
+            if (repository is null)
             {
-                return Invalid($"installed[{i}]: {error}");
+                if (!RepositoryName.TryParse(input.Repository, out repository, out var error))
+                {
+                    return Invalid($"installed[{i}]: {error}");
+                }
+
+                extension = view.Catalog.Find(repository);
             }
 
-            if (!VersionTag.TryParse(input.Version?.Trim(), out var version))
+            var known = input.Version is null ? null : extension?.FindByText(input.Version);
+            SemanticVersion? version = known?.Version;
+            if (version is null && !VersionTag.TryParse(input.Version?.Trim(), out version))
             {
                 return Invalid($"installed[{i}]: version '{Shorten(input.Version)}' is not a SemVer version such as 1.2.0.");
             }
 
-            installed[i] = new InstalledExtension(repository, version);
-        }
-
-        var advice = UpdateAdvisor.Advise(view.Catalog, apiVersion, installed, includePrerelease, board.HasSucceeded);
-        var results = new UpdateResult[advice.Count];
-        for (var i = 0; i < advice.Count; i++)
-        {
-            var a = advice[i];
+            // Not scanned yet only matters for an extension without versions (UpdateAdvisor's rule); ask the board then.
+            var scanned = extension is not { Versions.Count: 0 } || board.HasSucceeded(repository);
+            var advice = UpdateAdvisor.Advise(extension, apiVersion, new InstalledExtension(repository, version), includePrerelease, scanned);
             results[i] = new UpdateResult(
-                a.Repository.Value,
-                a.InstalledVersion.ToNormalizedString(),
-                a.LatestVersion?.ToNormalizedString(),
-                a.LatestCompatibleVersion?.ToNormalizedString(),
-                a.UpdateAvailable,
-                a.Status);
+                repository.Value,
+                known?.Text ?? VersionTag.Format(version),
+                advice.Latest?.Text,
+                advice.LatestCompatible?.Text,
+                advice.UpdateAvailable,
+                advice.Status);
         }
 
-        return Outcome<(UpdateCheckResponse, long)>.Ok((new UpdateCheckResponse(apiVersion.ToNormalizedString(), includePrerelease, results), view.Sequence));
+        return Outcome<(UpdateCheckResponse, long)>.Ok((new UpdateCheckResponse(VersionTag.Format(apiVersion), includePrerelease, results), view.Sequence));
     }
 
     /// <summary>Splits <c>repository@version</c> query values; null and the reason when one is malformed.</summary>

@@ -20,13 +20,15 @@ public static class HttpFunctionEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(functions);
+        var keys = endpoints.ServiceProvider.GetRequiredService<FunctionKeys>();
         var order = 0;
         foreach (var function in functions.Where(f => f.Http is not null))
         {
             var level = function.Http!.AuthLevel;
+            var invoker = FunctionInvoker.For(function);
             endpoints.MapMethods($"/{RoutePrefix}/{function.Route}", function.HttpMethods, async context =>
                 {
-                    if (!context.RequestServices.GetRequiredService<FunctionKeys>().Admits(level, context.Request))
+                    if (!keys.Admits(level, context.Request))
                     {
                         await Problems.Unauthorized().ExecuteAsync(context);
                         return;
@@ -35,7 +37,7 @@ public static class HttpFunctionEndpoints
                     IResult? result;
                     try
                     {
-                        result = await FunctionInvoker.InvokeAsync(function, context.RequestServices, context, null, context.RequestAborted) as IResult;
+                        result = await invoker.InvokeAsync(context.RequestServices, context, null, context.RequestAborted) as IResult;
                     }
                     catch (Exception exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
                     {

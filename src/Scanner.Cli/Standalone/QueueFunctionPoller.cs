@@ -24,6 +24,8 @@ public sealed partial class QueueFunctionPoller(
 {
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
+    private readonly FunctionInvoker _invoker = FunctionInvoker.For(function);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var name = function.Queue!.QueueName;
@@ -77,7 +79,7 @@ public sealed partial class QueueFunctionPoller(
         await Task.Yield();
         try
         {
-            await FunctionInvoker.InvokeAsync(function, services, null, message.Body.ToString(), stoppingToken);
+            await _invoker.InvokeAsync(services, null, message.Body.ToString(), stoppingToken);
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)

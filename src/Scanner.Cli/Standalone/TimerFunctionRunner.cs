@@ -14,6 +14,7 @@ public sealed partial class TimerFunctionRunner(
     : BackgroundService
 {
     private readonly string _expression = SettingNames.Resolve(function.Timer!.Schedule, configuration);
+    private readonly FunctionInvoker _invoker = FunctionInvoker.For(function);
 
     public CrontabSchedule Schedule => CrontabSchedule.Parse(_expression, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
 
@@ -30,7 +31,7 @@ public sealed partial class TimerFunctionRunner(
                 await Task.Delay(next - now, time, stoppingToken);
                 try
                 {
-                    await FunctionInvoker.InvokeAsync(function, services, null, null, stoppingToken);
+                    await _invoker.InvokeAsync(services, null, null, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {

@@ -6,6 +6,8 @@ namespace Scanner.Core.Catalog;
 /// <summary>One allow-listed extension and every version recorded of it, newest first.</summary>
 public sealed class CatalogExtension
 {
+    private readonly Dictionary<string, CatalogVersion> _byText;
+
     public CatalogExtension(AllowListEntry entry, IEnumerable<VersionRecord> versions)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -17,6 +19,11 @@ public sealed class CatalogExtension
             .ToArray();
         LatestOffered = Versions.FirstOrDefault(v => v.IsOffered && !v.Version.IsPrerelease)
                         ?? Versions.FirstOrDefault(v => v.IsOffered);
+        _byText = new Dictionary<string, CatalogVersion>(Versions.Count, StringComparer.Ordinal);
+        foreach (var version in Versions)
+        {
+            _byText.TryAdd(version.Text, version);
+        }
     }
 
     public AllowListEntry Entry { get; }
@@ -29,6 +36,26 @@ public sealed class CatalogExtension
     /// <summary>The newest release offered to clients, or the newest prerelease when there is no release.</summary>
     public CatalogVersion? LatestOffered { get; }
 
-    public CatalogVersion? Find(SemanticVersion version) =>
-        Versions.FirstOrDefault(v => VersionComparer.Default.Equals(v.Version, version));
+    public CatalogVersion? Find(SemanticVersion version)
+    {
+        foreach (var candidate in Versions)
+        {
+            if (VersionComparer.Default.Equals(candidate.Version, version))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The version whose normal text is exactly <paramref name="text"/>, or null. Clients send back the versions the
+    /// API gave them, so most are found without parsing; a miss says nothing, the text may still name one.
+    /// </summary>
+    public CatalogVersion? FindByText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return _byText.GetValueOrDefault(text);
+    }
 }

@@ -12,12 +12,17 @@ public sealed class CatalogVersion
         Record = record;
         IsBlocked = isBlocked;
         Version = SemanticVersion.Parse(record.Version);
+        var text = VersionTag.Format(Version);
+        Text = string.Equals(text, record.Version, StringComparison.Ordinal) ? record.Version : text;
         ApiRange = Versions.ApiVersionRange.TryParse(record.ApiVersionRange, out var range) ? range : null;
     }
 
     public VersionRecord Record { get; }
 
     public SemanticVersion Version { get; }
+
+    /// <summary>The normal text of <see cref="Version"/>, formatted once: answers carry it as it is.</summary>
+    public string Text { get; }
 
     public ApiVersionRange? ApiRange { get; }
 

@@ -1,16 +1,22 @@
 using NuGet.Versioning;
+using Scanner.Core.Catalog;
 using Scanner.Core.Repositories;
 
 namespace Scanner.Core.Updates;
 
 /// <summary>
-/// The advice for one installed extension. <see cref="LatestVersion"/> is the newest version offered to anyone;
-/// <see cref="LatestCompatibleVersion"/> the newest whose API range the client's Docker Desktop satisfies.
+/// The advice for one installed extension. <see cref="Latest"/> is the newest version offered to anyone;
+/// <see cref="LatestCompatible"/> the newest whose API range the client's Docker Desktop satisfies.
 /// </summary>
 public sealed record UpdateAdvice(
     RepositoryName Repository,
     SemanticVersion InstalledVersion,
-    SemanticVersion? LatestVersion,
-    SemanticVersion? LatestCompatibleVersion,
+    CatalogVersion? Latest,
+    CatalogVersion? LatestCompatible,
     bool UpdateAvailable,
-    UpdateStatus Status);
+    UpdateStatus Status)
+{
+    public SemanticVersion? LatestVersion => Latest?.Version;
+
+    public SemanticVersion? LatestCompatibleVersion => LatestCompatible?.Version;
+}

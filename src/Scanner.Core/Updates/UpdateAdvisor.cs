@@ -77,8 +77,8 @@ public static class UpdateAdvisor
         return new UpdateAdvice(
             installed.Repository,
             installed.Version,
-            latest?.Version,
-            latestCompatible?.Version,
+            latest,
+            latestCompatible,
             updateAvailable,
             status);
     }

@@ -52,7 +52,7 @@ public sealed class ClientApiFunctions(CatalogView catalog, CheckUpdates updates
     [QueryParameter("installed", "repository@version of an installed extension (GET; repeat it).", Repeated = true)]
     [QueryParameter("includePrerelease", "true to be offered prereleases (GET).")]
     [RequestBody(typeof(UpdateCheckRequest), Required = true)]
-    public async Task<Results<Ok<UpdateCheckResponse>, StatusCodeHttpResult, ProblemHttpResult>> CheckUpdates(
+    public async Task<Results<GeneratedJsonOk<UpdateCheckResponse>, StatusCodeHttpResult, ProblemHttpResult>> CheckUpdates(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "v1/updates")] HttpRequest request,
         CancellationToken cancellationToken)
     {
@@ -66,24 +66,23 @@ public sealed class ClientApiFunctions(CatalogView catalog, CheckUpdates updates
             }
 
             var answer = updates.Check(body!.ApiVersion, body.Installed ?? [], body.IncludePrerelease ?? false);
-            return answer.Kind == OutcomeKind.Ok ? TypedResults.Ok(answer.Value.Response) : OutcomeResults.Problem(answer);
+            return answer.Kind == OutcomeKind.Ok ? UpdatesBody(answer.Value.Response) : OutcomeResults.Problem(answer);
         }
 
-        var query = request.Query;
+        var query = UpdateCheckQuery.Parse(request.QueryString);
         var prerelease = false;
-        if (query["includePrerelease"] is { Count: > 0 } flag && !bool.TryParse(flag[0], out prerelease))
+        if (query.IncludePrerelease is { } flag && !bool.TryParse(flag, out prerelease))
         {
             return Problems.BadRequest("includePrerelease must be true or false.");
         }
 
-        var (inputs, parseError) = Application.Updates.CheckUpdates.ParseInstalled([.. query["installed"]]);
+        var (inputs, parseError) = Application.Updates.CheckUpdates.ParseInstalled(query.Installed);
         if (parseError is not null)
         {
             return Problems.BadRequest(parseError);
         }
 
-        var apiVersion = query["apiVersion"].FirstOrDefault();
-        var outcome = updates.Check(apiVersion, inputs!, prerelease);
+        var outcome = updates.Check(query.ApiVersion, inputs!, prerelease);
         if (outcome.Kind != OutcomeKind.Ok)
         {
             return OutcomeResults.Problem(outcome);
@@ -92,8 +91,12 @@ public sealed class ClientApiFunctions(CatalogView catalog, CheckUpdates updates
         var (response, sequence) = outcome.Value;
         return HttpCaching.IsNotModified(request.HttpContext, $"u{sequence}-{HttpCaching.Fingerprint(request.QueryString.Value)}", HttpCaching.PollingCacheControl)
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Ok(response);
+            : UpdatesBody(response);
     }
+
+    // The answer grows with the question (up to 500 installed extensions): written by the generated serializer.
+    private static GeneratedJsonOk<UpdateCheckResponse> UpdatesBody(UpdateCheckResponse response) =>
+        new(response, ScannerJsonContext.Default.UpdateCheckResponse);
 
     [Function(nameof(GetChanges))]
     [Description("The change feed after a cursor: CloudEvents in order, gapless.")]

@@ -1,5 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Globalization;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
@@ -28,7 +29,11 @@ public static class HttpCaching
         return ifNoneMatch.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(etag, useStrongComparison: false));
     }
 
-    /// <summary>A short, stable digest of a request's inputs, for an ETag that differs per question.</summary>
+    /// <summary>
+    /// A short, stable digest of a request's inputs, for an ETag that differs per question: 64 bits of XXH3 over the
+    /// text's UTF-16 code units. Not a secret and not a signature, so no cryptographic hash (its cost showed in the
+    /// update check's profile); every instance computes the same value for the same text.
+    /// </summary>
     public static string Fingerprint(string? text) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text ?? string.Empty)).AsSpan(0, 8));
+        XxHash3.HashToUInt64(MemoryMarshal.AsBytes((text ?? string.Empty).AsSpan())).ToString("x16", CultureInfo.InvariantCulture);
 }
