@@ -16,6 +16,12 @@ public sealed partial class ScanRequester(
 {
     private const int MaxWriteAttempts = 10;
 
+    /// <summary>
+    /// A message waits this long before a scan may take it, so requests of one burst (Docker Hub sends a webhook per
+    /// pushed tag) find it pending and join it: one scan, not a scan and a follow-up per request.
+    /// </summary>
+    public static readonly TimeSpan CoalescingWindow = TimeSpan.FromSeconds(2);
+
     public async Task<ScanRequestReceipt> RequestAsync(RepositoryName repository, string trigger, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(repository);
@@ -44,7 +50,7 @@ public sealed partial class ScanRequester(
 
             if (disposition == ScanRequestDisposition.Enqueued)
             {
-                await queue.EnqueueAsync(request, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+                await queue.EnqueueAsync(request, CoalescingWindow, cancellationToken).ConfigureAwait(false);
             }
 
             LogRequested(repository.Value, trigger, disposition);

@@ -83,6 +83,7 @@ public sealed class WebhookTests(ScannerEnvironment environment)
 
         // The addition's own first scan is done: the burst starts from a quiet repository.
         await server.WaitForIdleAsync();
+        await environment.Registry.Server.AccessLog.WaitForQuietAsync();
         var mark = environment.Registry.Server.AccessLog.Count;
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(async i =>
@@ -98,7 +99,8 @@ public sealed class WebhookTests(ScannerEnvironment environment)
         Assert.Equal(1, dispositions.Count(d => d == "enqueued"));
         Assert.All(dispositions, d => Assert.Contains(d, new[] { "enqueued", "already-pending", "follow-up" }));
 
-        // A scan lists the tags once: one scan, and one more only if webhooks came in while it ran.
+        // The burst joins the one pending message: one scan lists the tags, and one more runs only if the burst
+        // outlasted the coalescing window and webhooks came in while the scan ran.
         var tagLists = (await environment.Registry.Server.AccessLog.ForRepositoryAsync(local.Path, mark))
             .Count(e => e.Path.EndsWith("/tags/list", StringComparison.Ordinal));
         var followUps = dispositions.Contains("follow-up") ? 1 : 0;
