@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 
+using Scanner.Functions.Discovery;
+
 namespace Scanner.Cli.Standalone;
 
 /// <summary>

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Scanner.Functions.Http;
 
+using Scanner.Functions.Discovery;
+
 namespace Scanner.Cli.Standalone;
 
 /// <summary>

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using Scanner.Application.Queues;
 using Scanner.Storage.Queues;
 
+using Scanner.Functions.Discovery;
+
 namespace Scanner.Cli.Standalone;
 
 /// <summary>

@@ -10,6 +10,8 @@ using Scanner.Cli.Configuration;
 using Scanner.Functions.Hosting;
 using Scanner.Functions.Http;
 
+using Scanner.Functions.Discovery;
+
 namespace Scanner.Cli.Standalone;
 
 /// <summary>
@@ -37,6 +39,11 @@ public static class StandaloneHost
         });
 
         var functions = FunctionDiscovery.Discover(typeof(Scanner.Functions.Program).Assembly);
+        foreach (var function in functions)
+        {
+            StandaloneBindings.Check(function);
+        }
+
         builder.Services.AddSingleton(new HostedFunctions(functions));
         builder.Services.AddScannerFunctions(builder.Configuration);
         builder.Services.AddScannerTelemetryExport(builder.Configuration)?

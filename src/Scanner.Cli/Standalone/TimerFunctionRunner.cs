@@ -3,6 +3,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NCrontab;
 
+using Scanner.Functions.Discovery;
+
 namespace Scanner.Cli.Standalone;
 
 /// <summary>

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Azure.Functions.Worker;
+using Scanner.Functions.Discovery;
 using Scanner.Functions.Http;
 
 namespace Scanner.Functions.OpenApi;
@@ -26,13 +27,13 @@ public sealed partial class OpenApiDocument
     public static JsonObject Build(Assembly assembly)
     {
         var paths = new JsonObject();
-        foreach (var function in HttpFunction.In(assembly))
+        foreach (var function in FunctionDiscovery.Discover(assembly).Where(f => f.Http is not null))
         {
-            foreach (var path in Paths(function.Route))
+            foreach (var path in Paths(function.Route!))
             {
                 var item = paths[path] as JsonObject ?? new JsonObject();
                 paths[path] = item;
-                foreach (var method in function.Methods)
+                foreach (var method in function.HttpMethods)
                 {
                     item[method.ToLowerInvariant()] = Operation(function, method, path);
                 }
@@ -60,11 +61,11 @@ public sealed partial class OpenApiDocument
         };
     }
 
-    private static JsonObject Operation(HttpFunction function, string method, string path)
+    private static JsonObject Operation(FunctionDescriptor function, string method, string path)
     {
         var operation = new JsonObject
         {
-            ["operationId"] = function.Methods.Count == 1 ? function.Name : function.Name + char.ToUpperInvariant(method[0]) + method[1..].ToLowerInvariant(),
+            ["operationId"] = function.HttpMethods.Count == 1 ? function.Name : function.Name + char.ToUpperInvariant(method[0]) + method[1..].ToLowerInvariant(),
             ["summary"] = function.Method.GetCustomAttribute<DescriptionAttribute>()?.Description ?? function.Name,
             ["tags"] = new JsonArray(function.Method.DeclaringType!.Name.Replace("Functions", string.Empty, StringComparison.Ordinal)),
         };
@@ -96,10 +97,10 @@ public sealed partial class OpenApiDocument
             };
         }
 
-        if (function.AuthLevel != AuthorizationLevel.Anonymous)
+        if (function.Http!.AuthLevel != AuthorizationLevel.Anonymous)
         {
             operation["security"] = new JsonArray(new JsonObject { ["functionKey"] = new JsonArray() }, new JsonObject { ["functionKeyQuery"] = new JsonArray() });
-            operation["description"] = function.AuthLevel == AuthorizationLevel.Admin ? "Needs the admin key." : "Needs a function key.";
+            operation["description"] = function.Http.AuthLevel == AuthorizationLevel.Admin ? "Needs the admin key." : "Needs a function key.";
         }
 
         operation["responses"] = Responses(function.Method);

@@ -1,6 +1,8 @@
 using Scanner.Cli.Standalone;
 using Scanner.Testing.Functions;
 
+using Scanner.Functions.Discovery;
+
 namespace Scanner.Functions.Tests.Metadata;
 
 /// <summary>

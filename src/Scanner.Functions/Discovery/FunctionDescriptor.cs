@@ -1,9 +1,12 @@
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 
-namespace Scanner.Cli.Standalone;
+namespace Scanner.Functions.Discovery;
 
-/// <summary>One function of Scanner.Functions as its attributes declare it; exactly one trigger is set.</summary>
+/// <summary>
+/// One function of Scanner.Functions as its attributes declare it (exactly one trigger is set): what the standalone
+/// host serves and the OpenAPI document describes, read from the attributes the Worker SDK writes functions.metadata from.
+/// </summary>
 public sealed record FunctionDescriptor(
     string Name,
     MethodInfo Method,
