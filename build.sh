@@ -125,7 +125,7 @@ setting() {
 
 # The deployable zip: what `func azure functionapp publish` sends for an isolated-worker app, i.e. the publish output
 # of Scanner.Functions (functions.metadata, worker.config.json, extensions.json, .azurefunctions/, the assemblies)
-# with the repository's host.json at its root.
+# with the repository's host.json at its root (the project publishes it there).
 cmd_package() {
   local out="$root/artifacts/functionapp"
   rm -rf "$out" "$root/artifacts/functionapp.zip"
@@ -140,7 +140,6 @@ cmd_package() {
     -p:UseAppHost=false -p:SatelliteResourceLanguages=en \
     -p:NuGetLockFilePath=obj/packages.linux-x64.lock.json -p:RestoreLockedMode=false \
     -o "$out" -clp:ErrorsOnly >&2
-  cp host.json "$out/"
   # local.settings.json holds the standalone keys and connection strings: in Azure, app settings are the configuration.
   rm -f "$out"/appsettings*.json "$out/local.settings.json"
   (cd "$out" && python3 - "$root/artifacts/functionapp.zip" <<'PY'
