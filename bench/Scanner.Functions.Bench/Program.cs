@@ -8,6 +8,8 @@ using Scanner.Testing.Registry;
 using Xunit;
 
 // GET /api/v1/updates (10 and 50 installed extensions) against GET /api/health on one standalone server, measured with wrk.
+// With --serve, the server is seeded and kept up (its URLs printed) until Ctrl+C, for profiling it from outside.
+var serveOnly = args.Contains("--serve");
 int[] installedCounts = [10, 50];
 const int rounds = 3;
 var wrk = new WrkRunner();
@@ -27,6 +29,12 @@ try
         var updates = new Uri(server.BaseAddress, "api/v1/updates?apiVersion=0.3.4&" + BenchCatalog.InstalledQuery([.. repositories.Take(count)]));
         await CheckUpdatesAnswerAsync(server.Client, updates, count);
         endpoints.Add(new($"GET /api/v1/updates ({count} installed)", updates));
+    }
+
+    if (serveOnly)
+    {
+        await ServeUntilCancelledAsync(endpoints);
+        return;
     }
 
     var loadBefore = BenchMachine.LoadAverage();
@@ -60,4 +68,21 @@ static async Task CheckUpdatesAnswerAsync(HttpClient client, Uri url, int expect
     {
         throw new InvalidOperationException($"{url} did not advise on {expected} known extensions: {body}");
     }
+}
+
+static async Task ServeUntilCancelledAsync(IReadOnlyList<BenchEndpoint> endpoints)
+{
+    using var stop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        stop.Cancel();
+    };
+    foreach (var endpoint in endpoints)
+    {
+        Console.WriteLine($"{endpoint.Name}: {endpoint.Url}");
+    }
+
+    Console.WriteLine($"Serving (process {Environment.ProcessId}); Ctrl+C stops.");
+    await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
 }

@@ -6,6 +6,7 @@ namespace Scanner.Core.Catalog;
 /// <summary>One allow-listed extension and every version recorded of it, newest first.</summary>
 public sealed class CatalogExtension
 {
+    private readonly CatalogVersion[] _versions;
     private readonly Dictionary<string, CatalogVersion> _byText;
 
     public CatalogExtension(AllowListEntry entry, IEnumerable<VersionRecord> versions)
@@ -13,14 +14,14 @@ public sealed class CatalogExtension
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(versions);
         Entry = entry;
-        Versions = versions
+        _versions = versions
             .Select(v => new CatalogVersion(v, entry.BlockedVersions.Contains(v.Version)))
             .OrderByDescending(v => v.Version, VersionComparer.Default)
             .ToArray();
-        LatestOffered = Versions.FirstOrDefault(v => v.IsOffered && !v.Version.IsPrerelease)
-                        ?? Versions.FirstOrDefault(v => v.IsOffered);
-        _byText = new Dictionary<string, CatalogVersion>(Versions.Count, StringComparer.Ordinal);
-        foreach (var version in Versions)
+        LatestOffered = _versions.FirstOrDefault(v => v.IsOffered && !v.Version.IsPrerelease)
+                        ?? _versions.FirstOrDefault(v => v.IsOffered);
+        _byText = new Dictionary<string, CatalogVersion>(_versions.Length, StringComparer.Ordinal);
+        foreach (var version in _versions)
         {
             _byText.TryAdd(version.Text, version);
         }
@@ -31,14 +32,23 @@ public sealed class CatalogExtension
     public RepositoryName Repository => Entry.Repository;
 
     /// <summary>Newest first, by SemVer precedence.</summary>
-    public IReadOnlyList<CatalogVersion> Versions { get; }
+    public IReadOnlyList<CatalogVersion> Versions => _versions;
 
     /// <summary>The newest release offered to clients, or the newest prerelease when there is no release.</summary>
     public CatalogVersion? LatestOffered { get; }
 
     public CatalogVersion? Find(SemanticVersion version)
     {
-        foreach (var candidate in Versions)
+        // The version usually is one of these very objects (the update check looks the client's text up first).
+        foreach (var candidate in _versions)
+        {
+            if (ReferenceEquals(candidate.Version, version))
+            {
+                return candidate;
+            }
+        }
+
+        foreach (var candidate in _versions)
         {
             if (VersionComparer.Default.Equals(candidate.Version, version))
             {

@@ -50,8 +50,10 @@ public static class UpdateAdvisor
 
         CatalogVersion? latest = null;
         CatalogVersion? latestCompatible = null;
-        foreach (var candidate in extension.Versions)
+        var versions = extension.Versions;
+        for (var i = 0; i < versions.Count; i++)
         {
+            var candidate = versions[i];
             if (!candidate.IsOffered || (candidate.Version.IsPrerelease && !includePrerelease))
             {
                 continue;

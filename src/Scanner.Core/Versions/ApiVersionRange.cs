@@ -95,9 +95,11 @@ public sealed class ApiVersionRange : IEquatable<ApiVersionRange>
     public bool Includes(SemanticVersion version, bool includePrerelease = false)
     {
         ArgumentNullException.ThrowIfNull(version);
-        foreach (var set in _sets)
+
+        // Indexed loops: every update check asks this of many versions, and a foreach over the lists allocates.
+        for (var i = 0; i < _sets.Count; i++)
         {
-            if (SetIncludes(set, version, includePrerelease))
+            if (SetIncludes(_sets[i], version, includePrerelease))
             {
                 return true;
             }
@@ -117,9 +119,9 @@ public sealed class ApiVersionRange : IEquatable<ApiVersionRange>
 
     private static bool SetIncludes(IReadOnlyList<RangeComparator> set, SemanticVersion version, bool includePrerelease)
     {
-        foreach (var comparator in set)
+        for (var i = 0; i < set.Count; i++)
         {
-            if (!comparator.Test(version, includePrerelease))
+            if (!set[i].Test(version, includePrerelease))
             {
                 return false;
             }

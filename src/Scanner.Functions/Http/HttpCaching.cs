@@ -22,9 +22,17 @@ public static class HttpCaching
     public static bool IsNotModified(HttpContext context, string etagValue, string cacheControl)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var etag = new EntityTagHeaderValue($"\"{etagValue}\"");
-        context.Response.Headers.ETag = etag.ToString();
+        var quoted = $"\"{etagValue}\"";
+        context.Response.Headers.ETag = quoted;
         context.Response.Headers.CacheControl = cacheControl;
+
+        // Most requests carry no If-None-Match: nothing to parse then.
+        if (context.Request.Headers.IfNoneMatch.Count == 0)
+        {
+            return false;
+        }
+
+        var etag = new EntityTagHeaderValue(quoted);
         var ifNoneMatch = context.Request.GetTypedHeaders().IfNoneMatch;
         return ifNoneMatch.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(etag, useStrongComparison: false));
     }

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,24 +9,22 @@ using AspNetJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace Scanner.Functions.Http;
 
 /// <summary>
-/// <see cref="Ok{TValue}"/> with the body written by <see cref="ScannerJsonContext"/>'s generated serializer. Ok writes
-/// through the app's <see cref="AspNetJsonOptions"/>, whose relaxed encoder makes System.Text.Json refuse the generated
-/// fast path and walk the metadata property by property; the update check's profile showed that walk growing with
-/// every installed extension. Here the serializer runs on the context's own options (fast path) while the writer takes
-/// the app's encoder and indentation, so the bytes are the ones Ok would have written. Same status, content type,
-/// flush and OpenAPI metadata as Ok.
+/// <see cref="Ok{TValue}"/> with the body written straight into the response by a <see cref="Utf8JsonWriter"/>
+/// callback, for an answer that grows with the question. The writer takes the app's encoder and indentation, so the
+/// bytes are the ones Ok would have written (a test holds the callback to that). Same status, content type, flush and
+/// OpenAPI metadata as Ok.
 /// </summary>
-public sealed class GeneratedJsonOk<TValue> : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<TValue>, IEndpointMetadataProvider
+public sealed class Utf8JsonOk<TValue> : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<TValue>, IEndpointMetadataProvider
 {
     private const string ContentType = "application/json; charset=utf-8";
 
-    private readonly JsonTypeInfo<TValue> _typeInfo;
+    private readonly Action<Utf8JsonWriter, TValue> _write;
 
-    public GeneratedJsonOk(TValue value, JsonTypeInfo<TValue> typeInfo)
+    public Utf8JsonOk(TValue value, Action<Utf8JsonWriter, TValue> write)
     {
-        ArgumentNullException.ThrowIfNull(typeInfo);
+        ArgumentNullException.ThrowIfNull(write);
         Value = value;
-        _typeInfo = typeInfo;
+        _write = write;
     }
 
     public TValue Value { get; }
@@ -49,7 +46,7 @@ public sealed class GeneratedJsonOk<TValue> : IResult, IStatusCodeHttpResult, IV
         {
             using (var writer = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { Encoder = app?.Encoder, Indented = app?.WriteIndented ?? false, SkipValidation = true }))
             {
-                JsonSerializer.Serialize(writer, Value, _typeInfo);
+                _write(writer, Value);
             }
 
             await response.BodyWriter.FlushAsync(httpContext.RequestAborted).ConfigureAwait(false);

@@ -1,0 +1,66 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Scanner.Functions.Http;
+
+namespace Scanner.Functions.Tests.Http;
+
+/// <summary>The one-pass reading of the update check's query gives what <c>request.Query</c> would have given.</summary>
+public sealed class UpdateCheckQueryTests
+{
+    [Theory]
+    [InlineData("127.0.0.1%3A5000%2Ftest%2Fext@1.0.0")]
+    [InlineData("docker%2Flogs-explorer-extension%401.0.0")]
+    [InlineData("a+b@1.0.0")]
+    [InlineData("a%2Bb@1.0.0")]
+    [InlineData("%25%32%46")]
+    [InlineData("100%")]
+    [InlineData("%4")]
+    [InlineData("%zz%4g%%41")]
+    [InlineData("%00%7F%7f")]
+    [InlineData("caf%C3%A9%2Fext@1.0.0")]
+    [InlineData("%C3")]
+    [InlineData("%E2%82%AC+%F0%9F%90%B3")]
+    [InlineData("%FF%FE")]
+    [InlineData("")]
+    [InlineData("plain/ext@2.0.0-beta.1")]
+    public void An_installed_value_is_decoded_as_the_framework_decodes_it(string encoded)
+    {
+        var query = new QueryString("?installed=" + encoded);
+
+        Assert.Equal<string?>([FrameworkValue(query, "installed")], UpdateCheckQuery.Parse(query).Installed);
+    }
+
+    [Fact]
+    public void Random_queries_are_read_as_the_framework_reads_them()
+    {
+        var random = new Random(20261201);
+        string[] alphabet = ["a", "Z", "0", "/", ":", "@", ".", "-", "+", "%", "%2F", "%3A", "%40", "%2B", "%25", "%20", "%C3%A9", "%E2%82%AC", "%F", "%G1", "=", "é", "&"];
+        for (var n = 0; n < 2000; n++)
+        {
+            var text = new StringBuilder("?");
+            var parts = random.Next(1, 6);
+            for (var p = 0; p < parts; p++)
+            {
+                var name = random.Next(5) switch { 0 => "installed", 1 => "Installed", 2 => "apiVersion", 3 => "includePrerelease", _ => "inst%61lled" };
+                text.Append(p == 0 ? string.Empty : "&").Append(name).Append('=');
+                var length = random.Next(0, random.Next(2) == 0 ? 12 : 700);
+                for (var i = 0; i < length; i++)
+                {
+                    text.Append(alphabet[random.Next(alphabet.Length)]);
+                }
+            }
+
+            var query = new QueryString(text.ToString());
+            var parsed = UpdateCheckQuery.Parse(query);
+
+            var framework = QueryHelpers.ParseQuery(query.Value);
+            Assert.Equal<string?>(framework.TryGetValue("installed", out var installed) ? installed.ToArray() : [], parsed.Installed);
+            Assert.Equal(framework.TryGetValue("apiVersion", out var api) ? api[0] : null, parsed.ApiVersion);
+            Assert.Equal(framework.TryGetValue("includePrerelease", out var pre) ? pre[0] : null, parsed.IncludePrerelease);
+        }
+    }
+
+    private static string? FrameworkValue(QueryString query, string name) =>
+        QueryHelpers.ParseQuery(query.Value).TryGetValue(name, out var values) ? values[0] : null;
+}
