@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Scanner.Functions.Bench;
 using Scanner.Functions.Bench.Measurement;
@@ -8,7 +9,7 @@ using Scanner.Testing.Registry;
 using Xunit;
 
 // GET /api/v1/updates (10 and 50 installed extensions) against GET /api/health on one standalone server, measured with wrk.
-// With --serve, the server is seeded and kept up (its URLs printed) until Ctrl+C, for profiling it from outside.
+// With --serve, the server is seeded and kept up (its URLs printed) until Ctrl+C or SIGTERM, for profiling it from outside.
 var serveOnly = args.Contains("--serve");
 int[] installedCounts = [10, 50];
 const int rounds = 3;
@@ -72,17 +73,21 @@ static async Task CheckUpdatesAnswerAsync(HttpClient client, Uri url, int expect
 
 static async Task ServeUntilCancelledAsync(IReadOnlyList<BenchEndpoint> endpoints)
 {
+    // SIGTERM too: a shell starts a background process with SIGINT ignored.
     using var stop = new CancellationTokenSource();
-    Console.CancelKeyPress += (_, e) =>
+    void Stop(PosixSignalContext context)
     {
-        e.Cancel = true;
+        context.Cancel = true;
         stop.Cancel();
-    };
+    }
+
+    using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+    using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
     foreach (var endpoint in endpoints)
     {
         Console.WriteLine($"{endpoint.Name}: {endpoint.Url}");
     }
 
-    Console.WriteLine($"Serving (process {Environment.ProcessId}); Ctrl+C stops.");
+    Console.WriteLine($"Serving (process {Environment.ProcessId}); Ctrl+C or SIGTERM stops.");
     await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
 }

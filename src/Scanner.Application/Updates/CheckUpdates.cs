@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using NuGet.Versioning;
 using Scanner.Application.Catalog;
 using Scanner.Application.Outcomes;
@@ -18,12 +20,19 @@ public sealed class CheckUpdates(ICatalogSnapshotSource snapshots, ScanStatusBoa
 {
     public const int MaxInstalled = 500;
 
+    // Clients send the few Extension API versions Docker Desktop releases carry: each is parsed and formatted once.
+    // Bounded in number and length, so odd values beyond that are parsed per request rather than kept.
+    private const int MaxRememberedApiVersions = 64;
+    private const int MaxRememberedApiVersionLength = 32;
+
+    private readonly ConcurrentDictionary<string, (SemanticVersion Version, string Text)> _apiVersions = new(StringComparer.Ordinal);
+
     /// <summary>The answer and the catalog sequence it was computed from (for ETags).</summary>
     public Outcome<(UpdateCheckResponse Response, long Sequence)> Check(
         string? apiVersionText, IReadOnlyList<InstalledExtensionInput> inputs, bool includePrerelease)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        if (string.IsNullOrWhiteSpace(apiVersionText) || !SemanticVersion.TryParse(apiVersionText.Trim(), out var apiVersion))
+        if (!TryParseApiVersion(apiVersionText, out var apiVersion, out var apiVersionNormal))
         {
             return Invalid("apiVersion must be the client's Extension API version, such as 0.3.4.");
         }
@@ -75,27 +84,47 @@ public sealed class CheckUpdates(ICatalogSnapshotSource snapshots, ScanStatusBoa
                 advice.Status);
         }
 
-        return Outcome<(UpdateCheckResponse, long)>.Ok((new UpdateCheckResponse(VersionTag.Format(apiVersion), includePrerelease, results), view.Sequence));
+        return Outcome<(UpdateCheckResponse, long)>.Ok((new UpdateCheckResponse(apiVersionNormal, includePrerelease, results), view.Sequence));
     }
 
-    /// <summary>Splits <c>repository@version</c> query values; null and the reason when one is malformed.</summary>
-    public static (IReadOnlyList<InstalledExtensionInput>? Inputs, string? Error) ParseInstalled(IReadOnlyList<string?> values)
+    private bool TryParseApiVersion(string? text, [NotNullWhen(true)] out SemanticVersion? version, [NotNullWhen(true)] out string? normal)
     {
-        ArgumentNullException.ThrowIfNull(values);
-        var inputs = new InstalledExtensionInput[values.Count];
-        for (var i = 0; i < values.Count; i++)
+        if (text is not null && _apiVersions.TryGetValue(text, out var known))
         {
-            var item = values[i] ?? string.Empty;
-            var at = item.LastIndexOf('@');
-            if (at <= 0)
-            {
-                return (null, $"installed '{Shorten(item)}' must be repository@version.");
-            }
-
-            inputs[i] = new InstalledExtensionInput(item[..at], item[(at + 1)..]);
+            (version, normal) = known;
+            return true;
         }
 
-        return (inputs, null);
+        if (string.IsNullOrWhiteSpace(text) || !SemanticVersion.TryParse(text.Trim(), out version))
+        {
+            (version, normal) = (null, null);
+            return false;
+        }
+
+        normal = VersionTag.Format(version);
+        if (text.Length <= MaxRememberedApiVersionLength && _apiVersions.Count < MaxRememberedApiVersions)
+        {
+            _apiVersions.TryAdd(text, (version, normal));
+        }
+
+        return true;
+    }
+
+    /// <summary>Splits one <c>repository@version</c> query value; false and the reason when it is malformed.</summary>
+    public static bool TryParseInstalled(
+        ReadOnlySpan<char> value,
+        [NotNullWhen(true)] out InstalledExtensionInput? input,
+        [NotNullWhen(false)] out string? error)
+    {
+        var at = value.LastIndexOf('@');
+        if (at <= 0)
+        {
+            (input, error) = (null, $"installed '{Shorten(value.ToString())}' must be repository@version.");
+            return false;
+        }
+
+        (input, error) = (new InstalledExtensionInput(value[..at].ToString(), value[(at + 1)..].ToString()), null);
+        return true;
     }
 
     private static Outcome<(UpdateCheckResponse, long)> Invalid(string detail) => Outcome<(UpdateCheckResponse, long)>.Invalid(detail);

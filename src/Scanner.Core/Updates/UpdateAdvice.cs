@@ -6,9 +6,10 @@ namespace Scanner.Core.Updates;
 
 /// <summary>
 /// The advice for one installed extension. <see cref="Latest"/> is the newest version offered to anyone;
-/// <see cref="LatestCompatible"/> the newest whose API range the client's Docker Desktop satisfies.
+/// <see cref="LatestCompatible"/> the newest whose API range the client's Docker Desktop satisfies. A value: an update
+/// check makes one per installed extension.
 /// </summary>
-public sealed record UpdateAdvice(
+public readonly record struct UpdateAdvice(
     RepositoryName Repository,
     SemanticVersion InstalledVersion,
     CatalogVersion? Latest,

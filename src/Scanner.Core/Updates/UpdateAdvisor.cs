@@ -36,7 +36,7 @@ public static class UpdateAdvisor
         bool scanned = true)
     {
         ArgumentNullException.ThrowIfNull(clientApiVersion);
-        ArgumentNullException.ThrowIfNull(installed);
+        ArgumentNullException.ThrowIfNull(installed.Version);
         if (extension is null)
         {
             return new UpdateAdvice(installed.Repository, installed.Version, null, null, false, UpdateStatus.UnknownExtension);

@@ -76,13 +76,12 @@ public sealed class ClientApiFunctions(CatalogView catalog, CheckUpdates updates
             return Problems.BadRequest("includePrerelease must be true or false.");
         }
 
-        var (inputs, parseError) = Application.Updates.CheckUpdates.ParseInstalled(query.Installed);
-        if (parseError is not null)
+        if (query.Error is not null)
         {
-            return Problems.BadRequest(parseError);
+            return Problems.BadRequest(query.Error);
         }
 
-        var outcome = updates.Check(query.ApiVersion, inputs!, prerelease);
+        var outcome = updates.Check(query.ApiVersion, query.Installed, prerelease);
         if (outcome.Kind != OutcomeKind.Ok)
         {
             return OutcomeResults.Problem(outcome);

@@ -1,5 +1,5 @@
-using System.Buffers;
 using Microsoft.AspNetCore.WebUtilities;
+using Scanner.Application.Updates.Models;
 
 namespace Scanner.Functions.Http;
 
@@ -7,17 +7,20 @@ namespace Scanner.Functions.Http;
 /// The query of <c>GET /api/v1/updates</c>, read in one pass with the decoding <c>request.Query</c> uses (the same
 /// enumerator: <c>+</c> and %-escapes decoded, names compared case-insensitively, the first value of a single-valued
 /// name wins) but without building the query dictionary, whose cost grew with every installed extension.
+/// <see cref="Error"/> says why the first malformed <c>installed</c> value is not <c>repository@version</c>.
 /// </summary>
-public sealed record UpdateCheckQuery(string? ApiVersion, string? IncludePrerelease, IReadOnlyList<string> Installed)
+public sealed record UpdateCheckQuery(string? ApiVersion, string? IncludePrerelease, IReadOnlyList<InstalledExtensionInput> Installed, string? Error)
 {
-    // Longer values (far beyond any repository@version) are left to the framework's decoder rather than the stack.
+    // Values decoded on the stack; longer ones (far beyond any repository@version) by the framework's decoder.
     private const int MaxStackDecodedLength = 512;
 
     public static UpdateCheckQuery Parse(QueryString query)
     {
         string? apiVersion = null;
         string? includePrerelease = null;
-        var installed = new List<string>(16);
+        string? error = null;
+        var installed = new List<InstalledExtensionInput>(16);
+        Span<char> buffer = stackalloc char[MaxStackDecodedLength];
         foreach (var pair in new QueryStringEnumerable(query.Value))
         {
             var name = pair.EncodedName.Span;
@@ -28,78 +31,75 @@ public sealed record UpdateCheckQuery(string? ApiVersion, string? IncludePrerele
 
             if (name.Equals("installed", StringComparison.OrdinalIgnoreCase))
             {
-                installed.Add(DecodeValue(pair));
+                if (error is null)
+                {
+                    if (Application.Updates.CheckUpdates.TryParseInstalled(DecodeValue(pair, buffer), out var input, out var problem))
+                    {
+                        installed.Add(input);
+                    }
+                    else
+                    {
+                        error = problem;
+                    }
+                }
             }
             else if (apiVersion is null && name.Equals("apiVersion", StringComparison.OrdinalIgnoreCase))
             {
-                apiVersion = DecodeValue(pair);
+                apiVersion = DecodeValue(pair, buffer).ToString();
             }
             else if (includePrerelease is null && name.Equals("includePrerelease", StringComparison.OrdinalIgnoreCase))
             {
-                includePrerelease = DecodeValue(pair);
+                includePrerelease = DecodeValue(pair, buffer).ToString();
             }
         }
 
-        return new UpdateCheckQuery(apiVersion, includePrerelease, installed);
+        return new UpdateCheckQuery(apiVersion, includePrerelease, installed, error);
     }
 
     /// <summary>
-    /// <see cref="QueryStringEnumerable.EncodedNameValuePair.DecodeValue"/>'s result. What clients send (ASCII, with
-    /// <c>%3A</c> and <c>%2F</c> in repository names) is decoded here in one pass: the framework's general decoder
-    /// was the largest cost of reading the query. An escape of a non-ASCII byte (part of a UTF-8 sequence) and an
-    /// overlong value go to the framework's decoder.
+    /// <see cref="QueryStringEnumerable.EncodedNameValuePair.DecodeValue"/>'s result, in <paramref name="buffer"/> when
+    /// it was decoded there. What clients send (ASCII, with <c>%3A</c> and <c>%2F</c> in repository names) is decoded
+    /// here in one pass: the framework's general decoder was the largest cost of reading the query. An escape of a
+    /// non-ASCII byte (part of a UTF-8 sequence) and an overlong value go to the framework's decoder.
     /// </summary>
-    private static string DecodeValue(QueryStringEnumerable.EncodedNameValuePair pair)
+    private static ReadOnlySpan<char> DecodeValue(QueryStringEnumerable.EncodedNameValuePair pair, Span<char> buffer)
     {
         var encoded = pair.EncodedValue.Span;
         if (encoded.IndexOfAny('%', '+') < 0)
         {
-            return encoded.ToString();
+            return encoded;
         }
 
-        if (encoded.Length > MaxStackDecodedLength)
+        if (encoded.Length > buffer.Length)
         {
-            return pair.DecodeValue().ToString();
+            return pair.DecodeValue().Span;
         }
 
-        Span<char> decoded = stackalloc char[encoded.Length];
-        Span<byte> escaped = stackalloc byte[1];
         var length = 0;
-        while (true)
+        for (var i = 0; i < encoded.Length; i++)
         {
-            // Copy up to the next '%' or '+' at once: escapes are few (':' and '/' in a repository name).
-            var next = encoded.IndexOfAny('%', '+');
-            var run = next < 0 ? encoded : encoded[..next];
-            run.CopyTo(decoded[length..]);
-            length += run.Length;
-            if (next < 0)
+            var c = encoded[i];
+            if (c == '+')
             {
-                break;
+                c = ' ';
             }
-
-            if (encoded[next] == '+')
+            else if (c == '%' && i + 2 < encoded.Length && char.IsAsciiHexDigit(encoded[i + 1]) && char.IsAsciiHexDigit(encoded[i + 2]))
             {
-                decoded[length++] = ' ';
-                encoded = encoded[(next + 1)..];
-            }
-            else if (next + 2 < encoded.Length && Convert.FromHexString(encoded.Slice(next + 1, 2), escaped, out _, out _) == OperationStatus.Done)
-            {
-                if (escaped[0] > 0x7F)
+                var value = (HexValue(encoded[i + 1]) << 4) | HexValue(encoded[i + 2]);
+                if (value > 0x7F)
                 {
-                    return pair.DecodeValue().ToString();
+                    return pair.DecodeValue().Span;
                 }
 
-                decoded[length++] = (char)escaped[0];
-                encoded = encoded[(next + 3)..];
+                c = (char)value;
+                i += 2;
             }
-            else
-            {
-                decoded[length++] = '%';
-                encoded = encoded[(next + 1)..];
-            }
+
+            buffer[length++] = c;
         }
 
-        return decoded[..length].ToString();
+        return buffer[..length];
     }
 
+    private static int HexValue(char digit) => digit <= '9' ? digit - '0' : (digit | 0x20) - 'a' + 10;
 }

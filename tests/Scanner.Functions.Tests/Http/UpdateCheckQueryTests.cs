@@ -28,7 +28,18 @@ public sealed class UpdateCheckQueryTests
     {
         var query = new QueryString("?installed=" + encoded);
 
-        Assert.Equal<string?>([FrameworkValue(query, "installed")], UpdateCheckQuery.Parse(query).Installed);
+        var parsed = UpdateCheckQuery.Parse(query);
+
+        AssertRead(Expected([FrameworkValue(query, "installed")!]), parsed);
+    }
+
+    [Fact]
+    public void The_first_value_without_a_repository_and_a_version_is_the_error()
+    {
+        var parsed = UpdateCheckQuery.Parse(new QueryString("?installed=docker%2Fext%401.0.0&installed=no-version&installed=%401.0.0"));
+
+        Assert.Equal([("docker/ext", "1.0.0")], parsed.Installed.Select(i => (i.Repository!, i.Version!)));
+        Assert.Equal("installed 'no-version' must be repository@version.", parsed.Error);
     }
 
     [Fact]
@@ -55,10 +66,34 @@ public sealed class UpdateCheckQueryTests
             var parsed = UpdateCheckQuery.Parse(query);
 
             var framework = QueryHelpers.ParseQuery(query.Value);
-            Assert.Equal<string?>(framework.TryGetValue("installed", out var installed) ? installed.ToArray() : [], parsed.Installed);
+            AssertRead(Expected(framework.TryGetValue("installed", out var installed) ? [.. installed.Select(v => v ?? string.Empty)] : []), parsed);
             Assert.Equal(framework.TryGetValue("apiVersion", out var api) ? api[0] : null, parsed.ApiVersion);
             Assert.Equal(framework.TryGetValue("includePrerelease", out var pre) ? pre[0] : null, parsed.IncludePrerelease);
         }
+    }
+
+    /// <summary>What the query holds by the framework's reading: each value split at its last '@', up to the first without one.</summary>
+    private static ((string? Repository, string? Version)[] Installed, string? Error) Expected(IEnumerable<string> values)
+    {
+        var installed = new List<(string?, string?)>();
+        foreach (var value in values)
+        {
+            var at = value.LastIndexOf('@');
+            if (at <= 0)
+            {
+                return ([.. installed], $"installed '{(value.Length <= 80 ? value : value[..80] + "…")}' must be repository@version.");
+            }
+
+            installed.Add((value[..at], value[(at + 1)..]));
+        }
+
+        return ([.. installed], null);
+    }
+
+    private static void AssertRead(((string? Repository, string? Version)[] Installed, string? Error) expected, UpdateCheckQuery parsed)
+    {
+        Assert.Equal(expected.Installed, parsed.Installed.Select(i => (i.Repository, i.Version)));
+        Assert.Equal(expected.Error, parsed.Error);
     }
 
     private static string? FrameworkValue(QueryString query, string name) =>

@@ -2,7 +2,8 @@ using Scanner.Core.Updates;
 
 namespace Scanner.Application.Updates.Models;
 
-public sealed record UpdateResult(
+/// <summary>The advice for one installed extension, as the update check answers it. A value: an answer holds one per extension.</summary>
+public readonly record struct UpdateResult(
     string Repository,
     string InstalledVersion,
     string? LatestVersion,
