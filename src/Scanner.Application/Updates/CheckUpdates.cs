@@ -110,8 +110,11 @@ public sealed class CheckUpdates(ICatalogSnapshotSource snapshots, ScanStatusBoa
         return true;
     }
 
-    /// <summary>Splits one <c>repository@version</c> query value; false and the reason when it is malformed.</summary>
-    public static bool TryParseInstalled(
+    /// <summary>
+    /// Splits one <c>repository@version</c> query value; false and the reason when it is malformed. A name and version
+    /// the catalog knows are taken from it rather than copied: clients send back what the API gave them.
+    /// </summary>
+    public bool TryParseInstalled(
         ReadOnlySpan<char> value,
         [NotNullWhen(true)] out InstalledExtensionInput? input,
         [NotNullWhen(false)] out string? error)
@@ -123,7 +126,12 @@ public sealed class CheckUpdates(ICatalogSnapshotSource snapshots, ScanStatusBoa
             return false;
         }
 
-        (input, error) = (new InstalledExtensionInput(value[..at].ToString(), value[(at + 1)..].ToString()), null);
+        var repositoryText = value[..at];
+        var versionText = value[(at + 1)..];
+        var extension = snapshots.Current.Catalog.FindByNormalizedName(repositoryText);
+        var repository = extension?.Repository.Value ?? repositoryText.ToString();
+        var version = extension?.FindByText(versionText)?.Text ?? versionText.ToString();
+        (input, error) = (new InstalledExtensionInput(repository, version), null);
         return true;
     }
 

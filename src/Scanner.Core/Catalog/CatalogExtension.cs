@@ -7,7 +7,7 @@ namespace Scanner.Core.Catalog;
 public sealed class CatalogExtension
 {
     private readonly CatalogVersion[] _versions;
-    private readonly Dictionary<string, CatalogVersion> _byText;
+    private readonly Dictionary<string, CatalogVersion>.AlternateLookup<ReadOnlySpan<char>> _byText;
 
     public CatalogExtension(AllowListEntry entry, IEnumerable<VersionRecord> versions)
     {
@@ -20,11 +20,13 @@ public sealed class CatalogExtension
             .ToArray();
         LatestOffered = _versions.FirstOrDefault(v => v.IsOffered && !v.Version.IsPrerelease)
                         ?? _versions.FirstOrDefault(v => v.IsOffered);
-        _byText = new Dictionary<string, CatalogVersion>(_versions.Length, StringComparer.Ordinal);
+        var byText = new Dictionary<string, CatalogVersion>(_versions.Length, StringComparer.Ordinal);
         foreach (var version in _versions)
         {
-            _byText.TryAdd(version.Text, version);
+            byText.TryAdd(version.Text, version);
         }
+
+        _byText = byText.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public AllowListEntry Entry { get; }
@@ -63,9 +65,5 @@ public sealed class CatalogExtension
     /// The version whose normal text is exactly <paramref name="text"/>, or null. Clients send back the versions the
     /// API gave them, so most are found without parsing; a miss says nothing, the text may still name one.
     /// </summary>
-    public CatalogVersion? FindByText(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return _byText.GetValueOrDefault(text);
-    }
+    public CatalogVersion? FindByText(ReadOnlySpan<char> text) => _byText.TryGetValue(text, out var version) ? version : null;
 }

@@ -15,6 +15,8 @@ public sealed class CatalogVersion
         var text = VersionTag.Format(Version);
         Text = string.Equals(text, record.Version, StringComparison.Ordinal) ? record.Version : text;
         ApiRange = Versions.ApiVersionRange.TryParse(record.ApiVersionRange, out var range) ? range : null;
+        IsPrerelease = Version.IsPrerelease;
+        IsOffered = record.IsValid && !isBlocked && ApiRange is not null;
     }
 
     public VersionRecord Record { get; }
@@ -28,6 +30,9 @@ public sealed class CatalogVersion
 
     public bool IsBlocked { get; }
 
+    /// <summary><see cref="Version"/> has prerelease labels (decided once: every update check asks).</summary>
+    public bool IsPrerelease { get; }
+
     /// <summary>Offered to clients at all: valid and not blocked. Compatibility is decided per client.</summary>
-    public bool IsOffered => Record.IsValid && !IsBlocked && ApiRange is not null;
+    public bool IsOffered { get; }
 }

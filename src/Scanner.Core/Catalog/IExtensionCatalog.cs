@@ -14,6 +14,16 @@ public interface IExtensionCatalog
     /// The extension whose normalised name is exactly <paramref name="value"/>, or null. Clients send back the names the
     /// API gave them, so this finds most without parsing; a miss says nothing, the text may still name one.
     /// </summary>
-    CatalogExtension? FindByNormalizedName(string value) =>
-        Extensions.FirstOrDefault(e => string.Equals(e.Repository.Value, value, StringComparison.Ordinal));
+    CatalogExtension? FindByNormalizedName(ReadOnlySpan<char> value)
+    {
+        foreach (var extension in Extensions)
+        {
+            if (value.SequenceEqual(extension.Repository.Value))
+            {
+                return extension;
+            }
+        }
+
+        return null;
+    }
 }

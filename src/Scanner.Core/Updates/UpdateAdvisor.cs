@@ -54,7 +54,7 @@ public static class UpdateAdvisor
         for (var i = 0; i < versions.Count; i++)
         {
             var candidate = versions[i];
-            if (!candidate.IsOffered || (candidate.Version.IsPrerelease && !includePrerelease))
+            if (!candidate.IsOffered || (candidate.IsPrerelease && !includePrerelease))
             {
                 continue;
             }

@@ -69,7 +69,7 @@ public sealed class ClientApiFunctions(CatalogView catalog, CheckUpdates updates
             return answer.Kind == OutcomeKind.Ok ? UpdatesBody(answer.Value.Response) : OutcomeResults.Problem(answer);
         }
 
-        var query = UpdateCheckQuery.Parse(request.QueryString);
+        var query = UpdateCheckQuery.Parse(request.QueryString, updates);
         var prerelease = false;
         if (query.IncludePrerelease is { } flag && !bool.TryParse(flag, out prerelease))
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.WebUtilities;
+using Scanner.Application.Updates;
 using Scanner.Application.Updates.Models;
 
 namespace Scanner.Functions.Http;
@@ -14,8 +15,10 @@ public sealed record UpdateCheckQuery(string? ApiVersion, string? IncludePrerele
     // Values decoded on the stack; longer ones (far beyond any repository@version) by the framework's decoder.
     private const int MaxStackDecodedLength = 512;
 
-    public static UpdateCheckQuery Parse(QueryString query)
+    /// <summary>Reads <paramref name="query"/>; <paramref name="updates"/> splits each installed value.</summary>
+    public static UpdateCheckQuery Parse(QueryString query, CheckUpdates updates)
     {
+        ArgumentNullException.ThrowIfNull(updates);
         string? apiVersion = null;
         string? includePrerelease = null;
         string? error = null;
@@ -33,7 +36,7 @@ public sealed record UpdateCheckQuery(string? ApiVersion, string? IncludePrerele
             {
                 if (error is null)
                 {
-                    if (Application.Updates.CheckUpdates.TryParseInstalled(DecodeValue(pair, buffer), out var input, out var problem))
+                    if (updates.TryParseInstalled(DecodeValue(pair, buffer), out var input, out var problem))
                     {
                         installed.Add(input);
                     }

@@ -18,7 +18,7 @@ public sealed class CatalogSnapshot : IExtensionCatalog
     private readonly ImmutableDictionary<RepositoryName, AllowListEntry> entries;
     private readonly ImmutableDictionary<RepositoryName, ImmutableDictionary<string, VersionRecord>> versions;
     private readonly ImmutableDictionary<RepositoryName, CatalogExtension> extensions;
-    private readonly FrozenDictionary<string, CatalogExtension> byNormalizedName;
+    private readonly FrozenDictionary<string, CatalogExtension>.AlternateLookup<ReadOnlySpan<char>> byNormalizedNameText;
 
     private CatalogSnapshot(
         ImmutableDictionary<RepositoryName, AllowListEntry> entries,
@@ -29,7 +29,7 @@ public sealed class CatalogSnapshot : IExtensionCatalog
         this.versions = versions;
         this.extensions = extensions;
         Extensions = [.. extensions.Values.OrderBy(e => e.Repository)];
-        byNormalizedName = Extensions.ToFrozenDictionary(e => e.Repository.Value, StringComparer.Ordinal);
+        byNormalizedNameText = Extensions.ToFrozenDictionary(e => e.Repository.Value, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public static CatalogSnapshot Empty { get; } = new(
@@ -45,7 +45,8 @@ public sealed class CatalogSnapshot : IExtensionCatalog
         return extensions.GetValueOrDefault(repository);
     }
 
-    public CatalogExtension? FindByNormalizedName(string value) => byNormalizedName.GetValueOrDefault(value);
+    public CatalogExtension? FindByNormalizedName(ReadOnlySpan<char> value) =>
+        byNormalizedNameText.TryGetValue(value, out var extension) ? extension : null;
 
     /// <summary>A snapshot of the given allow-list and version rows (versions of repositories not listed are kept aside).</summary>
     public static CatalogSnapshot Create(IEnumerable<AllowListEntry> allowList, IEnumerable<VersionRecord> records)

@@ -1,13 +1,38 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Scanner.Application.Catalog;
+using Scanner.Application.Scanning;
+using Scanner.Application.Updates;
+using Scanner.Core.Catalog;
+using Scanner.Core.Repositories;
 using Scanner.Functions.Http;
+using Scanner.Storage.Snapshot;
 
 namespace Scanner.Functions.Tests.Http;
 
 /// <summary>The one-pass reading of the update check's query gives what <c>request.Query</c> would have given.</summary>
 public sealed class UpdateCheckQueryTests
 {
+    private static readonly CatalogSnapshot Catalog = CatalogSnapshot.Create(
+        [new AllowListEntry(RepositoryName.Parse("docker.io/docker/ext"), DateTimeOffset.UnixEpoch, null, new HashSet<string>())],
+        [new VersionRecord { Repository = "docker.io/docker/ext", Version = "1.0.0", Digest = "sha256:" + new string('a', 64), ApiVersionRange = ">= 0.3.0", IsValid = true }]);
+
+    // The board is not asked while a query is read.
+    private static readonly CheckUpdates Updates = new(new FixedSnapshots(new CatalogSnapshotView(Catalog, 1, DateTimeOffset.UnixEpoch)), new ScanStatusBoard(null!));
+
+    [Fact]
+    public void A_name_and_version_the_catalog_knows_are_the_catalogs_own_text()
+    {
+        var parsed = UpdateCheckQuery.Parse(new QueryString("?installed=docker.io%2Fdocker%2Fext%401.0.0&installed=docker.io%2Fdocker%2Fext%402.0.0&installed=docker.io%2Fdocker%2Fother%401.0.0"), Updates);
+
+        var extension = Catalog.FindByNormalizedName("docker.io/docker/ext")!;
+        Assert.Equal([("docker.io/docker/ext", "1.0.0"), ("docker.io/docker/ext", "2.0.0"), ("docker.io/docker/other", "1.0.0")], parsed.Installed.Select(i => (i.Repository!, i.Version!)));
+        Assert.Same(extension.Repository.Value, parsed.Installed[0].Repository);
+        Assert.Same(extension.FindByText("1.0.0")!.Text, parsed.Installed[0].Version);
+        Assert.Same(extension.Repository.Value, parsed.Installed[1].Repository);
+    }
+
     [Theory]
     [InlineData("127.0.0.1%3A5000%2Ftest%2Fext@1.0.0")]
     [InlineData("docker%2Flogs-explorer-extension%401.0.0")]
@@ -28,7 +53,7 @@ public sealed class UpdateCheckQueryTests
     {
         var query = new QueryString("?installed=" + encoded);
 
-        var parsed = UpdateCheckQuery.Parse(query);
+        var parsed = UpdateCheckQuery.Parse(query, Updates);
 
         AssertRead(Expected([FrameworkValue(query, "installed")!]), parsed);
     }
@@ -36,7 +61,7 @@ public sealed class UpdateCheckQueryTests
     [Fact]
     public void The_first_value_without_a_repository_and_a_version_is_the_error()
     {
-        var parsed = UpdateCheckQuery.Parse(new QueryString("?installed=docker%2Fext%401.0.0&installed=no-version&installed=%401.0.0"));
+        var parsed = UpdateCheckQuery.Parse(new QueryString("?installed=docker%2Fext%401.0.0&installed=no-version&installed=%401.0.0"), Updates);
 
         Assert.Equal([("docker/ext", "1.0.0")], parsed.Installed.Select(i => (i.Repository!, i.Version!)));
         Assert.Equal("installed 'no-version' must be repository@version.", parsed.Error);
@@ -63,7 +88,7 @@ public sealed class UpdateCheckQueryTests
             }
 
             var query = new QueryString(text.ToString());
-            var parsed = UpdateCheckQuery.Parse(query);
+            var parsed = UpdateCheckQuery.Parse(query, Updates);
 
             var framework = QueryHelpers.ParseQuery(query.Value);
             AssertRead(Expected(framework.TryGetValue("installed", out var installed) ? [.. installed.Select(v => v ?? string.Empty)] : []), parsed);
@@ -98,4 +123,11 @@ public sealed class UpdateCheckQueryTests
 
     private static string? FrameworkValue(QueryString query, string name) =>
         QueryHelpers.ParseQuery(query.Value).TryGetValue(name, out var values) ? values[0] : null;
+
+    private sealed class FixedSnapshots(CatalogSnapshotView view) : ICatalogSnapshotSource
+    {
+        public CatalogSnapshotView Current => view;
+
+        public Task<CatalogSnapshotView> RefreshAsync(CancellationToken cancellationToken = default) => Task.FromResult(view);
+    }
 }
