@@ -53,6 +53,7 @@ public sealed record HttpReport(
         md.AppendLine();
         md.AppendLine($"- Date: {when.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}");
         md.AppendLine($"- Machine: {BenchMachine.Description()}");
+        md.AppendLine($"- Server GC mode: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, as `scanner serve` and the function app run");
         md.AppendLine($"- Command of each run: `{Wrk.CommandFor("URL")}`");
         md.AppendLine($"- Order: every URL warmed up first ({Wrk.WarmUp.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s each, discarded), then {Rounds} rounds, each");
         md.AppendLine("  running the URLs in the order of the table. req/s and p99 are the medians of the rounds; the ratio is the");
