@@ -84,13 +84,14 @@ cmd_run() {
   log "starting Azurite (data in .azurite/, log in .azurite/azurite.log)"
   "$SCANNER_AZURITE_PATH" --silent --location .azurite --debug .azurite/azurite.log \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 --skipApiVersionCheck >/dev/null 2>&1 &
-  local azurite=$!
-  trap 'kill "$azurite" 2>/dev/null; wait "$azurite" 2>/dev/null || true' EXIT
+  # Global, not local: the EXIT trap runs after this function has returned.
+  azurite_pid=$!
+  trap stop_azurite EXIT
   trap 'exit 130' INT TERM
   local tries=0
   until (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null; do
     tries=$((tries + 1))
-    if [ "$tries" -gt 100 ] || ! kill -0 "$azurite" 2>/dev/null; then
+    if [ "$tries" -gt 100 ] || ! kill -0 "$azurite_pid" 2>/dev/null; then
       echo "Azurite did not start; see .azurite/azurite.log (are ports 10000-10002 free?)" >&2
       exit 1
     fi
@@ -116,6 +117,18 @@ cmd_run() {
 INFO
   # In the foreground, so Ctrl-C reaches it (background jobs of a script ignore SIGINT); the EXIT trap stops Azurite.
   "$root/artifacts/run/scanner" serve
+}
+
+# Azurite's SIGTERM handler starts a graceful close that can hang; a second signal ends it, so give it 5 s.
+stop_azurite() {
+  kill "$azurite_pid" 2>/dev/null || return 0
+  local waited=0
+  while kill -0 "$azurite_pid" 2>/dev/null && [ "$waited" -lt 50 ]; do
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  kill -9 "$azurite_pid" 2>/dev/null || true
+  wait "$azurite_pid" 2>/dev/null || true
 }
 
 # A Values entry of local.settings.json, for the banner.
