@@ -115,7 +115,7 @@ public sealed partial class RegistryTransport : IDisposable
         while (true)
         {
             var authorization = await AuthorizeAsync(host, scope, request, cancellationToken).ConfigureAwait(false);
-            var response = await ExchangeAsync(
+            var exchange = new RegistryExchange(
                 request.Kind,
                 host,
                 uri,
@@ -130,8 +130,8 @@ public sealed partial class RegistryTransport : IDisposable
                 authorization.Header,
                 request.MaxBodyBytes,
                 request.FollowRedirects,
-                request.ToString(),
-                cancellationToken).ConfigureAwait(false);
+                request.ToString());
+            var response = await ExchangeAsync(exchange, cancellationToken).ConfigureAwait(false);
 
             switch (response.Status)
             {
@@ -173,18 +173,9 @@ public sealed partial class RegistryTransport : IDisposable
     /// <c>Retry-After</c>. Each of those grows the host's backoff, which every request to it waits out; any other answer
     /// shrinks it and is returned. A pull-counted request is not sent while the host's allowance is at its reserve.
     /// </summary>
-    private async Task<RegistryResponse> ExchangeAsync(
-        RequestKind kind,
-        RegistryHost host,
-        Uri uri,
-        HttpMethod method,
-        Action<HttpRequestMessage> configure,
-        AuthenticationHeaderValue? authorization,
-        long maxBodyBytes,
-        bool followRedirects,
-        string description,
-        CancellationToken cancellationToken)
+    private async Task<RegistryResponse> ExchangeAsync(RegistryExchange exchange, CancellationToken cancellationToken)
     {
+        var (host, description) = (exchange.Host, exchange.Description);
         for (var attempt = 1; ; attempt++)
         {
             RegistryResponse response;
@@ -192,7 +183,7 @@ public sealed partial class RegistryTransport : IDisposable
             {
                 using (await host.EnterAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    response = await SendCountedAsync(kind, host, uri, method, configure, authorization, maxBodyBytes, followRedirects, description, cancellationToken).ConfigureAwait(false);
+                    response = await SendCountedAsync(exchange, cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (Exception exception) when (IsTransient(exception, cancellationToken))
@@ -255,35 +246,26 @@ public sealed partial class RegistryTransport : IDisposable
     }
 
     /// <summary>One attempt, holding the right to spend a pull when the request counts as one.</summary>
-    private async Task<RegistryResponse> SendCountedAsync(
-        RequestKind kind,
-        RegistryHost host,
-        Uri uri,
-        HttpMethod method,
-        Action<HttpRequestMessage> configure,
-        AuthenticationHeaderValue? authorization,
-        long maxBodyBytes,
-        bool followRedirects,
-        string description,
-        CancellationToken cancellationToken)
+    private async Task<RegistryResponse> SendCountedAsync(RegistryExchange exchange, CancellationToken cancellationToken)
     {
-        if (!kind.IsPullCounted())
+        var host = exchange.Host;
+        if (!exchange.Kind.IsPullCounted())
         {
-            return await SendOnceAsync(kind, host, uri, method, configure, authorization, maxBodyBytes, followRedirects, description, cancellationToken).ConfigureAwait(false);
+            return await SendOnceAsync(exchange, cancellationToken).ConfigureAwait(false);
         }
 
         if (!host.Pulls.TryStart(_time.GetUtcNow(), out var remaining, out var retryAt))
         {
             throw new RegistryException(
                 RegistryErrorKind.PullAllowance,
-                $"{description}: the pull allowance of {host.Endpoint} is down to {remaining} (reserve {host.Pulls.Reserve}); no pull-counted request until its window ends at {retryAt:yyyy-MM-dd HH:mm:ss} UTC",
+                $"{exchange.Description}: the pull allowance of {host.Endpoint} is down to {remaining} (reserve {host.Pulls.Reserve}); no pull-counted request until its window ends at {retryAt:yyyy-MM-dd HH:mm:ss} UTC",
                 retryAt);
         }
 
         var spent = false;
         try
         {
-            var response = await SendOnceAsync(kind, host, uri, method, configure, authorization, maxBodyBytes, followRedirects, description, cancellationToken).ConfigureAwait(false);
+            var response = await SendOnceAsync(exchange, cancellationToken).ConfigureAwait(false);
             spent = response.Status != HttpStatusCode.TooManyRequests;
             return response;
         }
@@ -293,58 +275,39 @@ public sealed partial class RegistryTransport : IDisposable
         }
     }
 
-    private async Task<RegistryResponse> SendOnceAsync(
-        RequestKind kind,
-        RegistryHost host,
-        Uri uri,
-        HttpMethod method,
-        Action<HttpRequestMessage> configure,
-        AuthenticationHeaderValue? authorization,
-        long maxBodyBytes,
-        bool followRedirects,
-        string description,
-        CancellationToken cancellationToken)
+    private async Task<RegistryResponse> SendOnceAsync(RegistryExchange exchange, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_httpOptions.RequestTimeout);
-        var current = uri;
+        var current = exchange;
         for (var hop = 0; hop <= MaxRedirects; hop++)
         {
-            var (response, next) = await SendHopAsync(kind, host, current, method, configure, authorization, maxBodyBytes, followRedirects, description, timeout.Token).ConfigureAwait(false);
+            var (response, next) = await SendHopAsync(current, timeout.Token).ConfigureAwait(false);
             if (response is not null)
             {
                 return response;
             }
 
-            if (!string.Equals(next!.GetLeftPart(UriPartial.Authority), current.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(next!.GetLeftPart(UriPartial.Authority), current.Uri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
             {
                 // Storage backends and CDNs get no credentials: a signed URL carries its own.
-                authorization = null;
-                if (next.Scheme != Uri.UriSchemeHttps && !(host.Options.Insecure && next.Scheme == Uri.UriSchemeHttp))
+                current = current with { Authorization = null };
+                if (next.Scheme != Uri.UriSchemeHttps && !(exchange.Host.Options.Insecure && next.Scheme == Uri.UriSchemeHttp))
                 {
-                    throw new RegistryException(RegistryErrorKind.Configuration, $"{description}: redirect to {next.Scheme}://{next.Authority} refused (only https)");
+                    throw new RegistryException(RegistryErrorKind.Configuration, $"{exchange.Description}: redirect to {next.Scheme}://{next.Authority} refused (only https)");
                 }
             }
 
-            current = next;
+            current = current with { Uri = next };
         }
 
-        throw new RegistryException(RegistryErrorKind.Protocol, $"{description}: more than {MaxRedirects} redirects");
+        throw new RegistryException(RegistryErrorKind.Protocol, $"{exchange.Description}: more than {MaxRedirects} redirects");
     }
 
     /// <summary>One HTTP exchange, as one client span and one count: the answer with its body, or where a redirect points.</summary>
-    private async Task<(RegistryResponse? Response, Uri? Redirect)> SendHopAsync(
-        RequestKind kind,
-        RegistryHost host,
-        Uri uri,
-        HttpMethod method,
-        Action<HttpRequestMessage> configure,
-        AuthenticationHeaderValue? authorization,
-        long maxBodyBytes,
-        bool followRedirects,
-        string description,
-        CancellationToken cancellationToken)
+    private async Task<(RegistryResponse? Response, Uri? Redirect)> SendHopAsync(RegistryExchange exchange, CancellationToken cancellationToken)
     {
+        var (kind, host, uri, method, configure, authorization, maxBodyBytes, followRedirects, description) = exchange;
         using var activity = _telemetry.ActivitySource.StartActivity("registry " + kind.ToWireName(), ActivityKind.Client);
         activity?.SetTag(ScannerTelemetry.RequestKindAttribute, kind.ToWireName());
         activity?.SetTag(ScannerTelemetry.PullCountedAttribute, kind.IsPullCounted());
@@ -504,7 +467,7 @@ public sealed partial class RegistryTransport : IDisposable
                               (realm.Scheme == Uri.UriSchemeHttps || string.Equals(realm.Host, host.BaseUri.Host, StringComparison.OrdinalIgnoreCase));
         var realmGate = _hosts.GetOrAdd("token " + realm.Authority, _ => new RegistryHost(realm.Authority, null, _httpOptions, _time));
         var description = $"GET token {realm.GetLeftPart(UriPartial.Path)} for {scope}";
-        var response = await ExchangeAsync(
+        var exchange = new RegistryExchange(
             RequestKind.Token,
             realmGate,
             uri,
@@ -512,9 +475,9 @@ public sealed partial class RegistryTransport : IDisposable
             _ => { },
             sendCredentials ? BasicHeader(host.Options) : null,
             BodyLimits.Token,
-            followRedirects: false,
-            description,
-            cancellationToken).ConfigureAwait(false);
+            FollowRedirects: false,
+            description);
+        var response = await ExchangeAsync(exchange, cancellationToken).ConfigureAwait(false);
 
         if (!response.IsSuccess)
         {
