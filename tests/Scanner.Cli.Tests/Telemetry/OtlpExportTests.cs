@@ -26,8 +26,11 @@ public sealed class OtlpExportTests(ScannerEnvironment environment, ITestOutputH
 
         string[] spanNames = ["scan", "commit", "relay", "registry tags", "registry manifest_head", "registry manifest_get", "registry blob_get"];
         string[] metricNames = [ScannerTelemetry.ScanDurationMetric, ScannerTelemetry.RegistryRequestsMetric, ScannerTelemetry.EventsPublishedMetric];
+        // Names are matched as text in the exports, and "scan" is also in the service name of every export: the wait
+        // holds out for the scan span's own attribute too, which the root span, ending last, carries.
         await Poll.UntilAsync(
-            () => spanNames.All(n => collector.Holds(OtlpReceiver.Traces, n)) && metricNames.All(n => collector.Holds(OtlpReceiver.Metrics, n)),
+            () => spanNames.All(n => collector.Holds(OtlpReceiver.Traces, n)) && metricNames.All(n => collector.Holds(OtlpReceiver.Metrics, n))
+                  && collector.Holds(OtlpReceiver.Traces, ScannerTelemetry.RepositoryAttribute),
             "the scan's spans and metrics to reach the collector");
         await Poll.UntilAsync(() => collector.Holds(OtlpReceiver.Logs, repository.Value), "a log record of the scan to reach the collector");
 
