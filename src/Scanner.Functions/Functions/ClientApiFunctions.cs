@@ -52,7 +52,7 @@ public sealed class ClientApiFunctions(CatalogView catalog, CheckUpdates updates
     [QueryParameter("installed", "repository@version of an installed extension (GET; repeat it).", Repeated = true)]
     [QueryParameter("includePrerelease", "true to be offered prereleases (GET).")]
     [RequestBody(typeof(UpdateCheckRequest), Required = true)]
-    public async Task<Results<Utf8JsonOk<UpdateCheckResponse>, StatusCodeHttpResult, ProblemHttpResult>> CheckUpdates(
+    public async Task<Results<Utf8JsonOk<UpdateCheckResponse, UpdateCheckResponseWriter>, StatusCodeHttpResult, ProblemHttpResult>> CheckUpdates(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "v1/updates")] HttpRequest request,
         CancellationToken cancellationToken)
     {
@@ -93,9 +93,8 @@ public sealed class ClientApiFunctions(CatalogView catalog, CheckUpdates updates
             : UpdatesBody(response);
     }
 
-    // The answer grows with the question (up to 500 installed extensions): written straight into the response.
-    private static Utf8JsonOk<UpdateCheckResponse> UpdatesBody(UpdateCheckResponse response) =>
-        new(response, UpdateCheckResponseWriter.Write);
+    // The answer grows with the question (up to 500 installed extensions): written in one piece, sent with its length.
+    private static Utf8JsonOk<UpdateCheckResponse, UpdateCheckResponseWriter> UpdatesBody(UpdateCheckResponse response) => new(response);
 
     [Function(nameof(GetChanges))]
     [Description("The change feed after a cursor: CloudEvents in order, gapless.")]

@@ -1,5 +1,6 @@
+using System.Buffers;
 using System.Reflection;
-using System.Text.Json;
+using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,25 +10,17 @@ using AspNetJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace Scanner.Functions.Http;
 
 /// <summary>
-/// <see cref="Ok{TValue}"/> with the body written straight into the response by a <see cref="Utf8JsonWriter"/>
-/// callback, for an answer that grows with the question. The writer takes the app's encoder and indentation, so the
-/// bytes are the ones Ok would have written (a test holds the callback to that). Same status, content type, flush and
-/// OpenAPI metadata as Ok.
+/// <see cref="Ok{TValue}"/> with a body that <typeparamref name="TBody"/> writes in one piece, for an answer that grows
+/// with the question: written into a pooled buffer, then sent with its <c>Content-Length</c>. The body gets the app's
+/// JSON encoder, so the bytes are the ones Ok would have written; a test holds each body to that. Same status, content
+/// type and OpenAPI metadata as Ok.
 /// </summary>
-public sealed class Utf8JsonOk<TValue> : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<TValue>, IEndpointMetadataProvider
+public sealed class Utf8JsonOk<TValue, TBody>(TValue value) : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<TValue>, IEndpointMetadataProvider
+    where TBody : IUtf8JsonBody<TValue>
 {
     private const string ContentType = "application/json; charset=utf-8";
 
-    private readonly Action<Utf8JsonWriter, TValue> _write;
-
-    public Utf8JsonOk(TValue value, Action<Utf8JsonWriter, TValue> write)
-    {
-        ArgumentNullException.ThrowIfNull(write);
-        Value = value;
-        _write = write;
-    }
-
-    public TValue Value { get; }
+    public TValue Value { get; } = value;
 
     object? IValueHttpResult.Value => Value;
 
@@ -38,22 +31,24 @@ public sealed class Utf8JsonOk<TValue> : IResult, IStatusCodeHttpResult, IValueH
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        var app = httpContext.RequestServices.GetService<IOptions<AspNetJsonOptions>>()?.Value.SerializerOptions;
-        var response = httpContext.Response;
-        response.StatusCode = StatusCode;
-        response.ContentType = ContentType;
+        var encoder = httpContext.RequestServices.GetService<IOptions<AspNetJsonOptions>>()?.Value.SerializerOptions.Encoder ?? JavaScriptEncoder.Default;
+        var buffer = ArrayPool<byte>.Shared.Rent(TBody.MaxLength(Value));
         try
         {
-            using (var writer = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { Encoder = app?.Encoder, Indented = app?.WriteIndented ?? false, SkipValidation = true }))
-            {
-                _write(writer, Value);
-            }
-
-            await response.BodyWriter.FlushAsync(httpContext.RequestAborted).ConfigureAwait(false);
+            var length = TBody.Write(buffer, encoder, Value);
+            var response = httpContext.Response;
+            response.StatusCode = StatusCode;
+            response.ContentType = ContentType;
+            response.ContentLength = length;
+            await response.BodyWriter.WriteAsync(buffer.AsMemory(0, length), httpContext.RequestAborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)
         {
             // The client went away, as Ok ignores it too.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
