@@ -20,7 +20,7 @@ public sealed record HttpReport(
     public double Ratio(EndpointMeasurement endpoint)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        return endpoint.RequestsPerSecond / Baseline.RequestsPerSecond;
+        return endpoint.RatioTo(Baseline);
     }
 
     public string Table()
@@ -31,8 +31,7 @@ public sealed record HttpReport(
         foreach (var endpoint in Endpoints)
         {
             var perRound = string.Join(", ", endpoint.Runs.Select(r => r.Wrk.RequestsPerSecond.ToString("0", CultureInfo.InvariantCulture)));
-            var ratios = string.Join(", ", endpoint.Runs.Select((r, i) =>
-                (r.Wrk.RequestsPerSecond / Baseline.Runs[i].Wrk.RequestsPerSecond).ToString("0.00", CultureInfo.InvariantCulture)));
+            var ratios = string.Join(", ", endpoint.RatiosPerRound(Baseline).Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)));
             table.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {endpoint.Endpoint.Name} | {endpoint.RequestsPerSecond:0} | {Ratio(endpoint):0.00} | {endpoint.P99.TotalMilliseconds:0.00} ms | {endpoint.CpuPerRequest.TotalMicroseconds:0.0} µs | {perRound} | {ratios} |"));
         }
@@ -56,8 +55,9 @@ public sealed record HttpReport(
         md.AppendLine($"- Server GC mode: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, as `scanner serve` and the function app run");
         md.AppendLine($"- Command of each run: `{Wrk.CommandFor("URL")}`");
         md.AppendLine($"- Order: every URL warmed up first ({Wrk.WarmUp.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s each, discarded), then {Rounds} rounds, each");
-        md.AppendLine("  running the URLs in the order of the table. req/s and p99 are the medians of the rounds; the ratio is the");
-        md.AppendLine("  median req/s over health's; \"ratio per round\" divides by health's run of the same round.");
+        md.AppendLine("  running the URLs in the order of the table. req/s and p99 are the medians of the rounds. \"Ratio per round\"");
+        md.AppendLine("  divides a URL's req/s by health's in the same round, seconds apart; the ratio is their median, since the");
+        md.AppendLine("  machine's speed drifts over a run by more than the endpoints differ.");
         md.AppendLine("- Server CPU per request: the process's CPU time (user + system, every thread: Kestrel, the functions, the");
         md.AppendLine("  background refresh) during the measured runs, divided by the requests they answered; less sensitive to other");
         md.AppendLine("  load on the machine than req/s.");

@@ -12,8 +12,8 @@ using Xunit;
 // With --serve, the server is seeded and kept up (its URLs printed) until Ctrl+C or SIGTERM, for profiling it from outside.
 var serveOnly = args.Contains("--serve");
 int[] installedCounts = [10, 50];
-const int rounds = 3;
-var wrk = new WrkRunner();
+const int rounds = 7;
+var wrk = new WrkRunner { Duration = TimeSpan.FromSeconds(5) };
 
 using var azurite = new AzuriteFixture();
 var registry = new RegistryFixture();

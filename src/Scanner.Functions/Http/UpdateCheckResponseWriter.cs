@@ -32,8 +32,10 @@ public sealed class UpdateCheckResponseWriter : IUtf8JsonBody<UpdateCheckRespons
     {
         ArgumentNullException.ThrowIfNull(value);
         var length = 64 + MaxLength(value.ApiVersion);
-        foreach (var update in value.Updates)
+        var updates = value.Updates;
+        for (var i = 0; i < updates.Count; i++)
         {
+            var update = updates[i];
             length += 160 + MaxStatusLength + MaxLength(update.Repository) + MaxLength(update.InstalledVersion) +
                       MaxLength(update.LatestVersion) + MaxLength(update.LatestCompatibleVersion);
         }
