@@ -18,11 +18,13 @@ public sealed class UpdateCheckResponseWriter : IUtf8JsonBody<UpdateCheckRespons
     // The most UTF-8 one UTF-16 code unit becomes once escaped (\uXXXX).
     private const int MaxBytesPerChar = 6;
 
+    // The constant bytes around the advice (54) and of one advice (114, and 35 for the longest status), rounded up.
+    private const int MaxEnvelopeLength = 64;
+    private const int MaxAdviceLength = 160;
+
     // The wire names the enum declares (JsonStringEnumMemberName), as its converter writes them, quoted.
     private static readonly byte[][] StatusNames = [.. Enum.GetValues<UpdateStatus>()
         .Select(status => JsonSerializer.SerializeToUtf8Bytes(status, ScannerJsonContext.Default.UpdateStatus))];
-
-    private static readonly int MaxStatusLength = StatusNames.Max(name => name.Length);
 
     private UpdateCheckResponseWriter()
     {
@@ -31,12 +33,12 @@ public sealed class UpdateCheckResponseWriter : IUtf8JsonBody<UpdateCheckRespons
     public static int MaxLength(UpdateCheckResponse value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var length = 64 + MaxLength(value.ApiVersion);
+        var length = MaxEnvelopeLength + MaxLength(value.ApiVersion);
         var updates = value.Updates;
         for (var i = 0; i < updates.Count; i++)
         {
             var update = updates[i];
-            length += 160 + MaxStatusLength + MaxLength(update.Repository) + MaxLength(update.InstalledVersion) +
+            length += MaxAdviceLength + MaxLength(update.Repository) + MaxLength(update.InstalledVersion) +
                       MaxLength(update.LatestVersion) + MaxLength(update.LatestCompatibleVersion);
         }
 
